@@ -1,0 +1,9 @@
+/**
+ * @tfjs-noise/core: noise schedules, the seeded noise stream, samplers, and
+ * the machinery shared by the noise-injection optimizers.
+ */
+export * from './validation';
+export * from './schedules';
+export * from './random';
+export * from './samplers';
+export * from './optimizer';

@@ -1,0 +1,36 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { StreamPurpose } from '../random/noiseStream';
+import type { Sampler } from '../samplers/sampler';
+import type { ScheduledValue } from '../schedules/scheduleFromConfig';
+import type { GradientTransform } from './gradientTransform';
+import type { GradientEntry, StepContext } from './stepContext';
+
+/**
+ * `g + scale(t) · ε`, ε from `sampler` seeded per (step, variable).
+ *
+ * This is where gradient noise enters (optax issue #337): after clipping,
+ * before the learning rate and any preconditioner. `noiseClip`, when set,
+ * bounds each unit draw to [-noiseClip, noiseClip] before scaling, so every
+ * noise element is at most `noiseClip · scale(t)` in magnitude.
+ */
+export class AdditiveGradientNoise implements GradientTransform {
+  constructor(
+    readonly scale: ScheduledValue,
+    readonly sampler: Sampler,
+    readonly noiseClip: number | null = null,
+  ) {}
+
+  /** The unit draw for one variable at one step: exactly what `transform` scales and adds. */
+  unitNoise(shape: number[], index: number, ctx: Pick<StepContext, 'step' | 'stream'>): tf.Tensor {
+    const draw = this.sampler.sample(shape, ctx.stream.seedFor(ctx.step, index, StreamPurpose.noise), ctx.step);
+    if (this.noiseClip === null) return draw;
+    return tf.tidy(() => tf.clipByValue(draw, -this.noiseClip!, this.noiseClip!));
+  }
+
+  transform(gradients: tf.Tensor[], entries: readonly GradientEntry[], ctx: StepContext): tf.Tensor[] {
+    const scale = this.scale.at(ctx.step);
+    // Zero scale adds nothing: skip the draws, so a noise-free run costs what SGD costs.
+    if (scale === 0) return gradients;
+    return gradients.map((g, i) => tf.add(g, tf.mul(this.unitNoise(g.shape, entries[i]!.index, ctx), scale)));
+  }
+}

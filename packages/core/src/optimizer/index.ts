@@ -1,0 +1,18 @@
+export { NoisyOptimizer } from './noisyOptimizer';
+export type { NoisyOptimizerParts, NoisyOptimizerBaseOptions } from './noisyOptimizer';
+export type { GradientEntry, StepContext } from './stepContext';
+export type { GradientTransform } from './gradientTransform';
+export type { UpdateRule } from './updateRule';
+export type { Perturbation, IndexedVariable } from './perturbation';
+export { GlobalNormClip } from './globalNormClip';
+export { AdditiveGradientNoise } from './additiveGradientNoise';
+export { MomentumUpdate } from './momentumUpdate';
+export type { MomentumUpdateOptions } from './momentumUpdate';
+export { gradientsAtPerturbedPoint, resolveVariables } from './perturbedGradients';
+export type { LossAndGradients } from './perturbedGradients';
+export { NonFiniteUpdateError, allFinite, NON_FINITE_POLICIES } from './finiteGuard';
+export type { NonFinitePolicy } from './finiteGuard';
+export { SlotStore } from './slotStore';
+export type { SlotEntry } from './slotStore';
+export { VariableRegistry } from './variableRegistry';
+export type { NamedTensor } from './namedTensor';

@@ -1,0 +1,35 @@
+/**
+ * Gives each variable a stable index, in order of first appearance.
+ *
+ * Noise seeds and slots are keyed by this index rather than by the variable's
+ * name or its position in one call: tfjs-layers renames variables when a model
+ * is rebuilt in the same process (`dense/kernel` becomes `dense/kernel_1`),
+ * and keying by position breaks when gradient order changes between calls
+ * (tfjs issue #8379). After `setWeights` the registry starts empty, so the
+ * restored optimizer's first call must present the variables in the order
+ * the original's first call did, which `model.fit` and `minimize` always do.
+ */
+export class VariableRegistry {
+  private readonly indices = new Map<string, number>();
+  private readonly order: string[] = [];
+
+  indexOf(name: string): number {
+    let index = this.indices.get(name);
+    if (index === undefined) {
+      index = this.order.length;
+      this.indices.set(name, index);
+      this.order.push(name);
+    }
+    return index;
+  }
+
+  /** The name first registered at `index`, for naming saved slots. */
+  nameAt(index: number): string {
+    return this.order[index] ?? `variable${index}`;
+  }
+
+  reset(): void {
+    this.indices.clear();
+    this.order.length = 0;
+  }
+}

@@ -1,0 +1,2 @@
+export { mix32, deriveSeed, normalizeSeed, randomSeed } from './seedMixer';
+export { NoiseStream, StreamPurpose } from './noiseStream';

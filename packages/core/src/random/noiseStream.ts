@@ -1,0 +1,33 @@
+import { checkNumber } from '../validation';
+import { deriveSeed, normalizeSeed, randomSeed } from './seedMixer';
+
+/**
+ * Purposes of draws within one step, so that two draws for the same variable
+ * and step (say the two uniforms of an alpha-stable draw, or the choice of a
+ * layer) never share a seed.
+ */
+export const StreamPurpose = {
+  noise: 0,
+  choice: 1,
+  auxiliary: 2,
+} as const;
+
+/**
+ * The seeded noise stream of one optimizer or layer: a base seed plus a pure
+ * function from (step, variable index, purpose) to a tfjs seed. It holds no
+ * counter of its own; the step is the owner's iteration count, so saving the
+ * base seed and the step is enough to continue the same stream after restore.
+ */
+export class NoiseStream {
+  readonly seed: number;
+  constructor(seed?: number) {
+    this.seed =
+      seed === undefined
+        ? randomSeed()
+        : normalizeSeed(checkNumber('NoiseStream', 'seed', seed, { integer: true, min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }));
+  }
+  /** The tfjs seed for one draw; never 0. */
+  seedFor(step: number, index: number, purpose: number = StreamPurpose.noise): number {
+    return deriveSeed(this.seed, step, index, purpose);
+  }
+}

@@ -1,0 +1,19 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Sampler } from './sampler';
+
+export type GaussianSamplerConfig = { kind: 'gaussian' };
+
+/** Standard normal noise, N(0, 1) per element. */
+export class GaussianSampler implements Sampler<GaussianSamplerConfig> {
+  readonly kind = 'gaussian' as const;
+  sample(shape: number[], seed: number): tf.Tensor {
+    return tf.randomNormal(shape, 0, 1, 'float32', seed);
+  }
+  getConfig(): GaussianSamplerConfig {
+    return { kind: this.kind };
+  }
+}
+
+export function gaussianSampler(): GaussianSampler {
+  return new GaussianSampler();
+}

@@ -1,0 +1,11 @@
+export type { Sampler } from './sampler';
+export type { SamplerConfig, SamplerKind } from './samplerConfig';
+export { GaussianSampler, gaussianSampler } from './gaussianSampler';
+export type { GaussianSamplerConfig } from './gaussianSampler';
+export { RademacherSampler, rademacherSampler } from './rademacherSampler';
+export type { RademacherSamplerConfig } from './rademacherSampler';
+export { UniformSampler, uniformSampler } from './uniformSampler';
+export type { UniformSamplerConfig } from './uniformSampler';
+export { AlphaStableSampler, alphaStableSampler, HALF_PI_BELOW, ALPHA_STABLE_LOG_MAX } from './alphaStableSampler';
+export type { AlphaStableSamplerConfig } from './alphaStableSampler';
+export { samplerFromConfig, toSampler, SAMPLER_KINDS } from './samplerFromConfig';

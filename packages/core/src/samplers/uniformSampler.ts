@@ -1,0 +1,19 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Sampler } from './sampler';
+
+export type UniformSamplerConfig = { kind: 'uniform' };
+
+/** Uniform on [-1, 1): variance 1/3. */
+export class UniformSampler implements Sampler<UniformSamplerConfig> {
+  readonly kind = 'uniform' as const;
+  sample(shape: number[], seed: number): tf.Tensor {
+    return tf.randomUniform(shape, -1, 1, 'float32', seed);
+  }
+  getConfig(): UniformSamplerConfig {
+    return { kind: this.kind };
+  }
+}
+
+export function uniformSampler(): UniformSampler {
+  return new UniformSampler();
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: { index: 'src/index.ts', 'layers/index': 'src/layers/index.ts' },
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  target: 'es2020',
+  // tfjs is a peer dependency: bundling it would create a second engine and
+  // break `instanceof Optimizer` (tfjs issue #683).
+  external: [/^@tensorflow\//],
+});

@@ -1,0 +1,139 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  AdditiveGradientNoise,
+  InvalidOptionError,
+  NoisyOptimizer,
+  ScheduledValue,
+  annealedVarianceSchedule,
+  checkOptions,
+  gaussianSampler,
+  toSampler,
+  type GradientEntry,
+  type GradientTransform,
+  type NamedTensor,
+  type NoisyOptimizerBaseOptions,
+  type NonFinitePolicy,
+  type Sampler,
+  type SamplerConfig,
+  type ScalarOrSchedule,
+  type ScalarOrScheduleConfig,
+  type StepContext,
+  type UpdateRule,
+} from '@tfjs-noise/core';
+import { clipTransform } from './sgdOptions';
+
+/** Serialized form of a wrapped tfjs optimizer. */
+export type WrappedOptimizerConfig = { className: string; config: tf.serialization.ConfigDict };
+
+export type GradientNoiseOptions = NoisyOptimizerBaseOptions & {
+  /** Standard deviation of the noise; default Neelakantan's annealed schedule (eta 0.01, gamma 0.55). */
+  noise?: ScalarOrSchedule | ScalarOrScheduleConfig;
+  sampler?: Sampler | SamplerConfig;
+  /** Clip gradients to this global L2 norm before the noise; default none. */
+  clipNorm?: number | null;
+};
+
+export type GradientNoiseConfig = {
+  optimizer: WrappedOptimizerConfig;
+  noise: ScalarOrScheduleConfig;
+  sampler: SamplerConfig;
+  clipNorm: number | null;
+  seed: number;
+  nonFinite: NonFinitePolicy;
+};
+
+const INNER_PREFIX = 'inner/';
+
+/**
+ * Hands noisy gradients to another tfjs optimizer, which keeps its own state.
+ * Its weights are saved after the wrapper's, renamed `inner/...`: tfjs-layers
+ * decodes saved optimizer weights through a name map, so two weights called
+ * `iter` would collide.
+ */
+class DelegateUpdate implements UpdateRule {
+  constructor(readonly inner: tf.Optimizer) {}
+  apply(gradients: tf.Tensor[], entries: readonly GradientEntry[], ctx: StepContext): void {
+    if (!ctx.checkFinite(gradients)) return;
+    this.inner.applyGradients(entries.map((e, i) => ({ name: e.variable.name, tensor: gradients[i]! })));
+  }
+  async getWeights(): Promise<NamedTensor[]> {
+    return (await this.inner.getWeights()).map((w) => ({ name: INNER_PREFIX + w.name, tensor: w.tensor }));
+  }
+  async setWeights(weights: NamedTensor[]): Promise<void> {
+    await this.inner.setWeights(
+      weights.map((w) => ({ name: w.name.startsWith(INNER_PREFIX) ? w.name.slice(INNER_PREFIX.length) : w.name, tensor: w.tensor })),
+    );
+  }
+  dispose(): void {
+    this.inner.dispose();
+  }
+}
+
+function innerOptimizer(value: unknown): tf.Optimizer {
+  if (value instanceof tf.Optimizer) return value;
+  const c = value as Partial<WrappedOptimizerConfig> | null;
+  const registered = typeof c?.className === 'string' ? tf.serialization.SerializationMap.getMap().classNameMap[c.className] : undefined;
+  if (!registered) {
+    throw new InvalidOptionError(
+      'GradientNoise',
+      'optimizer',
+      value,
+      'a tf.Optimizer (e.g. tf.train.adam(0.001)) or {className, config} of a registered optimizer class',
+    );
+  }
+  const [cls, fromConfig] = registered;
+  return fromConfig(cls, c!.config ?? {}) as tf.Optimizer;
+}
+
+/**
+ * Adds gradient noise to any tfjs optimizer (Adam, RMSProp, …): gradients are
+ * clipped (optionally), noise `σ_t ε` is added, and the result goes to the
+ * wrapped optimizer, whose own update, state and serialization stay intact.
+ * Neelakantan et al. used Adam for most of their experiments.
+ *
+ * The wrapper takes ownership of the wrapped optimizer: `dispose()` disposes both.
+ *
+ * @example
+ * ```ts
+ * const opt = withGradientNoise(tf.train.adam(1e-3), { noise: annealedVarianceSchedule({ eta: 0.3 }) });
+ * model.compile({ optimizer: opt, loss: 'meanSquaredError' });
+ * ```
+ */
+export class GradientNoise extends NoisyOptimizer {
+  static get className(): string {
+    return 'GradientNoise';
+  }
+  readonly inner: tf.Optimizer;
+  private readonly config: Omit<GradientNoiseConfig, 'optimizer'>;
+
+  constructor(options: GradientNoiseOptions & { optimizer: tf.Optimizer | WrappedOptimizerConfig }) {
+    const o = checkOptions('GradientNoise', options);
+    super(o);
+    const owner = this.getClassName();
+    this.inner = innerOptimizer(o.optimizer);
+    const noise = new ScheduledValue(owner, 'noise', o.noise ?? annealedVarianceSchedule({ eta: 0.01, gamma: 0.55 }));
+    const sampler = toSampler(owner, 'sampler', o.sampler ?? gaussianSampler());
+    const clip = clipTransform(owner, o.clipNorm);
+    const transforms: GradientTransform[] = [...(clip ? [clip] : []), new AdditiveGradientNoise(noise, sampler)];
+    this.compose({ transforms, update: new DelegateUpdate(this.inner) });
+    this.config = {
+      noise: noise.toConfig(),
+      sampler: sampler.getConfig(),
+      clipNorm: clip?.maxNorm ?? null,
+      seed: this.seed,
+      nonFinite: this.nonFinite,
+    };
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    const optimizer: WrappedOptimizerConfig = { className: this.inner.getClassName(), config: this.inner.getConfig() };
+    return structuredClone({ optimizer, ...this.config });
+  }
+}
+
+tf.serialization.registerClass(GradientNoise);
+
+/** `new GradientNoise({ optimizer, ...options })`. */
+export function withGradientNoise(optimizer: tf.Optimizer, options: GradientNoiseOptions = {}): GradientNoise {
+  return new GradientNoise({ ...options, optimizer });
+}

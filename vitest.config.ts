@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+// Tests run against the TypeScript sources (fast, exact stack traces); the
+// packaging test checks the built dist entry points separately.
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@tfjs-noise\/core\/layers$/, replacement: src('./packages/core/src/layers/index.ts') },
+      { find: /^@tfjs-noise\/core$/, replacement: src('./packages/core/src/index.ts') },
+      { find: /^@tfjs-noise\/optimizers$/, replacement: src('./packages/optimizers/src/index.ts') },
+    ],
+  },
+  test: {
+    include: ['packages/*/test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // tfjs keeps one global engine per process; isolate files in forks.
+    pool: 'forks',
+    setupFiles: ['./test/setup.ts'],
+    typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+  },
+});
