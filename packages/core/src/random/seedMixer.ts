@@ -38,11 +38,16 @@ export function deriveSeed(...parts: number[]): number {
   return h === 0 ? GOLDEN : h;
 }
 
-/** Reduces any safe integer (negative too) to a uint32 base seed. */
+/**
+ * Reduces any safe integer to a uint32 base seed. Integers in
+ * [-2^31, 2^32) map by two's complement (so a seed stored as int32 comes back
+ * unchanged); larger magnitudes are mixed down.
+ */
 export function normalizeSeed(seed: number): number {
+  if (seed >= -0x80000000 && seed < TWO_POW_32) return seed >>> 0;
   const lo = seed >>> 0;
   const hi = Math.floor(seed / TWO_POW_32) >>> 0;
-  return hi === 0 ? lo : mix32(lo ^ mix32(hi));
+  return mix32(lo ^ mix32(hi));
 }
 
 /** A base seed from Math.random, for users who give none. It is kept in state, so resuming still works. */

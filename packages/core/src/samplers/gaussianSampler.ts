@@ -6,7 +6,8 @@ export type GaussianSamplerConfig = { kind: 'gaussian' };
 /** Standard normal noise, N(0, 1) per element. */
 export class GaussianSampler implements Sampler<GaussianSamplerConfig> {
   readonly kind = 'gaussian' as const;
-  sample(shape: number[], seed: number): tf.Tensor {
+  // `_step` is part of the Sampler contract; this distribution has no scheduled parameter.
+  sample(shape: number[], seed: number, _step?: number): tf.Tensor {
     return tf.randomNormal(shape, 0, 1, 'float32', seed);
   }
   getConfig(): GaussianSamplerConfig {

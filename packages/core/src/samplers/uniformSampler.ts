@@ -6,7 +6,8 @@ export type UniformSamplerConfig = { kind: 'uniform' };
 /** Uniform on [-1, 1): variance 1/3. */
 export class UniformSampler implements Sampler<UniformSamplerConfig> {
   readonly kind = 'uniform' as const;
-  sample(shape: number[], seed: number): tf.Tensor {
+  // `_step` is part of the Sampler contract; this distribution has no scheduled parameter.
+  sample(shape: number[], seed: number, _step?: number): tf.Tensor {
     return tf.randomUniform(shape, -1, 1, 'float32', seed);
   }
   getConfig(): UniformSamplerConfig {
