@@ -1,37 +1,31 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  AdditiveGradientNoise,
   InvalidOptionError,
   NoisyOptimizer,
-  ScheduledValue,
   annealedVarianceSchedule,
   checkOptions,
   gaussianSampler,
   toSampler,
   type GradientEntry,
-  type GradientTransform,
   type NamedTensor,
   type NoisyOptimizerBaseOptions,
   type NonFinitePolicy,
   type Sampler,
   type SamplerConfig,
-  type ScalarOrSchedule,
   type ScalarOrScheduleConfig,
   type StepContext,
   type UpdateRule,
 } from '@tfjs-noise/core';
-import { clipTransform } from './sgdOptions';
+import { gradientNoiseTransforms, type GradientNoiseSettings } from './gradientNoiseOptions';
 
 /** Serialized form of a wrapped tfjs optimizer. */
 export type WrappedOptimizerConfig = { className: string; config: tf.serialization.ConfigDict };
 
-export type GradientNoiseOptions = NoisyOptimizerBaseOptions & {
-  /** Standard deviation of the noise; default Neelakantan's annealed schedule (eta 0.01, gamma 0.55). */
-  noise?: ScalarOrSchedule | ScalarOrScheduleConfig;
-  sampler?: Sampler | SamplerConfig;
-  /** Clip gradients to this global L2 norm before the noise; default none. */
-  clipNorm?: number | null;
-};
+export type GradientNoiseOptions = NoisyOptimizerBaseOptions &
+  GradientNoiseSettings & {
+    /** Unit noise distribution; default Gaussian. */
+    sampler?: Sampler | SamplerConfig;
+  };
 
 export type GradientNoiseConfig = {
   optimizer: WrappedOptimizerConfig;
@@ -104,30 +98,19 @@ export class GradientNoise extends NoisyOptimizer {
     return 'GradientNoise';
   }
   readonly inner: tf.Optimizer;
-  private readonly config: Omit<GradientNoiseConfig, 'optimizer'>;
 
   constructor(options: GradientNoiseOptions & { optimizer: tf.Optimizer | WrappedOptimizerConfig }) {
     const o = checkOptions('GradientNoise', options);
     super(o);
     const owner = this.getClassName();
     this.inner = innerOptimizer(o.optimizer);
-    const noise = new ScheduledValue(owner, 'noise', o.noise ?? annealedVarianceSchedule({ eta: 0.01, gamma: 0.55 }));
     const sampler = toSampler(owner, 'sampler', o.sampler ?? gaussianSampler());
-    const clip = clipTransform(owner, o.clipNorm);
-    const transforms: GradientTransform[] = [...(clip ? [clip] : []), new AdditiveGradientNoise(noise, sampler)];
-    this.compose({ transforms, update: new DelegateUpdate(this.inner) });
-    this.config = {
-      noise: noise.toConfig(),
-      sampler: sampler.getConfig(),
-      clipNorm: clip?.maxNorm ?? null,
-      seed: this.seed,
-      nonFinite: this.nonFinite,
-    };
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
+    const noise = gradientNoiseTransforms(owner, o, sampler, annealedVarianceSchedule({ eta: 0.01, gamma: 0.55 }));
     const optimizer: WrappedOptimizerConfig = { className: this.inner.getClassName(), config: this.inner.getConfig() };
-    return structuredClone({ optimizer, ...this.config });
+    this.compose(
+      { transforms: noise.transforms, update: new DelegateUpdate(this.inner) },
+      { optimizer, ...noise.config, sampler: sampler.getConfig() },
+    );
   }
 }
 

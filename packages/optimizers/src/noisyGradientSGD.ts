@@ -1,34 +1,24 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  AdditiveGradientNoise,
   NoisyOptimizer,
-  ScheduledValue,
   annealedVarianceSchedule,
   checkOptions,
   gaussianSampler,
   toSampler,
-  type GradientTransform,
   type NoisyOptimizerBaseOptions,
   type NonFinitePolicy,
   type Sampler,
   type SamplerConfig,
-  type ScalarOrSchedule,
   type ScalarOrScheduleConfig,
 } from '@tfjs-noise/core';
-import { clipTransform, sgdUpdate, type SgdConfig, type SgdOptions } from './sgdOptions';
+import { gradientNoiseTransforms, type GradientNoiseSettings } from './gradientNoiseOptions';
+import { sgdUpdate, type SgdConfig, type SgdOptions } from './sgdOptions';
 
 export type NoisyGradientSGDOptions = SgdOptions &
-  NoisyOptimizerBaseOptions & {
-    /**
-     * Standard deviation of the gradient noise, a number or a schedule.
-     * Default: Neelakantan et al.'s annealed schedule, variance
-     * `0.01 / (1 + t)^0.55` (std `sqrt` of that).
-     */
-    noise?: ScalarOrSchedule | ScalarOrScheduleConfig;
+  NoisyOptimizerBaseOptions &
+  GradientNoiseSettings & {
     /** Unit noise distribution; default Gaussian. */
     sampler?: Sampler | SamplerConfig;
-    /** Clip gradients to this global L2 norm before the noise is added; default none. */
-    clipNorm?: number | null;
   };
 
 export type NoisyGradientSGDConfig = SgdConfig & {
@@ -46,7 +36,11 @@ export type NoisyGradientSGDConfig = SgdConfig & {
  *
  * `g̃ = clip(g) + σ_t ε`, `ε ~ N(0, I)`, then `w ← w − lr · g̃` (or the momentum
  * / Nesterov form). The noise enters after clipping and before the learning
- * rate. With noise 0 it matches `tf.train.sgd` / `tf.train.momentum`.
+ * rate. The default `noise` is the paper's annealed schedule, variance
+ * `0.01 / (1 + t)^0.55`. With noise 0 it matches `tf.train.sgd` / `tf.train.momentum`.
+ *
+ * Cost: one pass per step, no extra persistent memory without momentum
+ * (one buffer per weight with it), one noise draw per weight per step.
  *
  * @example
  * ```ts
@@ -59,30 +53,15 @@ export class NoisyGradientSGD extends NoisyOptimizer {
   static get className(): string {
     return 'NoisyGradientSGD';
   }
-  private readonly config: NoisyGradientSGDConfig;
 
   constructor(options?: NoisyGradientSGDOptions) {
     const o = checkOptions('NoisyGradientSGD', options);
     super(o);
     const owner = this.getClassName();
     const { update, config: sgd } = sgdUpdate(owner, o);
-    const noise = new ScheduledValue(owner, 'noise', o.noise ?? annealedVarianceSchedule({ eta: 0.01, gamma: 0.55 }));
     const sampler = toSampler(owner, 'sampler', o.sampler ?? gaussianSampler());
-    const clip = clipTransform(owner, o.clipNorm);
-    const transforms: GradientTransform[] = [...(clip ? [clip] : []), new AdditiveGradientNoise(noise, sampler)];
-    this.compose({ transforms, update });
-    this.config = {
-      ...sgd,
-      noise: noise.toConfig(),
-      sampler: sampler.getConfig(),
-      clipNorm: clip?.maxNorm ?? null,
-      seed: this.seed,
-      nonFinite: this.nonFinite,
-    };
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    return structuredClone(this.config);
+    const noise = gradientNoiseTransforms(owner, o, sampler, annealedVarianceSchedule({ eta: 0.01, gamma: 0.55 }));
+    this.compose({ transforms: noise.transforms, update }, { ...sgd, ...noise.config, sampler: sampler.getConfig() });
   }
 }
 

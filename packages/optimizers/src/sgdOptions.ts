@@ -1,5 +1,4 @@
 import {
-  GlobalNormClip,
   MomentumUpdate,
   ScheduledValue,
   checkBoolean,
@@ -41,9 +40,4 @@ export function sgdUpdate(owner: string, o: SgdOptions): { update: MomentumUpdat
     update: new MomentumUpdate({ learningRate, momentum, nesterov, weightDecay }),
     config: { learningRate: learningRate.toConfig(), momentum, nesterov, weightDecay },
   };
-}
-
-/** `null`/`undefined` means no clipping. */
-export function clipTransform(owner: string, clipNorm: number | null | undefined): GlobalNormClip | null {
-  return clipNorm == null ? null : new GlobalNormClip(owner, clipNorm);
 }

@@ -16,3 +16,7 @@ export { SlotStore } from './slotStore';
 export type { SlotEntry } from './slotStore';
 export { VariableRegistry } from './variableRegistry';
 export type { NamedTensor } from './namedTensor';
+export { SymmetricPerturbation, SYMMETRIC_MODES, MAGNITUDE_SCALES, SYMMETRIC_MAGNITUDE_SLOT } from './symmetricPerturbation';
+export type { SymmetricMode, MagnitudeScale } from './symmetricPerturbation';
+export { LayerwisePerturbation, LAYERWISE_MODES, LAYER_CHOICES } from './layerwisePerturbation';
+export type { LayerwiseMode, LayerChoice } from './layerwisePerturbation';

@@ -49,6 +49,7 @@ export abstract class NoisyOptimizer extends tf.Optimizer {
   /** Step whose gradients `computeGradients` took at a perturbed point and `applyGradients` has not yet used. */
   private pendingPerturbedStep: number | null = null;
   private parts!: NoisyOptimizerParts;
+  private ownConfig: tf.serialization.ConfigDict = {};
 
   protected constructor(options: NoisyOptimizerBaseOptions) {
     super();
@@ -56,9 +57,19 @@ export abstract class NoisyOptimizer extends tf.Optimizer {
     this.nonFinite = checkOneOf(this.getClassName(), 'nonFinite', options.nonFinite ?? 'throw', NON_FINITE_POLICIES);
   }
 
-  /** Called once by each subclass constructor, after validating its own options. */
-  protected compose(parts: NoisyOptimizerParts): void {
+  /**
+   * Called once by each subclass constructor, after validating its options:
+   * the pieces this optimizer is made of, and the config that rebuilds it
+   * (`seed` and `nonFinite` are added by `getConfig`).
+   */
+  protected compose(parts: NoisyOptimizerParts, config: tf.serialization.ConfigDict): void {
     this.parts = parts;
+    this.ownConfig = config;
+  }
+
+  /** Plain JSON; `new Class(getConfig())` (what `fromConfig` does) rebuilds this optimizer. */
+  override getConfig(): tf.serialization.ConfigDict {
+    return structuredClone({ ...this.ownConfig, seed: this.seed, nonFinite: this.nonFinite });
   }
 
   /** The base seed of the noise stream (a uint32). */

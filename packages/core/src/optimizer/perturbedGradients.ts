@@ -14,12 +14,15 @@ export type LossAndGradients = { value: tf.Scalar; grads: tf.NamedTensorMap };
  * one buffer per perturbed variable.
  *
  * `deltas[i] === null` leaves variable `i` untouched. The caller keeps
- * ownership of `deltas`; the returned gradients belong to the caller.
+ * ownership of `deltas`; the returned gradients belong to the caller. Pass
+ * `repeatedPass: true` for every pass after the first in one step (see
+ * `discardingKeptTensors`).
  */
 export function gradientsAtPerturbedPoint(
   f: () => tf.Scalar,
   variables: readonly tf.Variable[],
   deltas: ReadonlyArray<tf.Tensor | null>,
+  options: { repeatedPass?: boolean } = {},
 ): LossAndGradients {
   const saved: Array<tf.Tensor | null> = variables.map((v, i) => (deltas[i] ? tf.clone(v) : null));
   try {
@@ -30,7 +33,7 @@ export function gradientsAtPerturbedPoint(
       v.assign(perturbed);
       perturbed.dispose();
     });
-    return tf.variableGrads(f, [...variables]);
+    return tf.variableGrads(options.repeatedPass ? discardingKeptTensors(f) : f, [...variables]);
   } finally {
     variables.forEach((v, i) => {
       const original = saved[i];
@@ -39,6 +42,30 @@ export function gradientsAtPerturbedPoint(
       original.dispose();
     });
   }
+}
+
+/**
+ * Wraps a loss closure for its second (or later) call in one step.
+ *
+ * tfjs-layers' `model.fit` loss closure computes the compiled metrics inside
+ * the closure, `tf.keep`s them and pushes them to an array outside it. Called
+ * twice, the second call's metrics are never read (fit reads the first
+ * entries) and never disposed: one leaked scalar per metric per step. The
+ * closure runs inside the engine's `forward` tidy scope, so what it kept there,
+ * other than the loss itself, is disposed here once it returns.
+ */
+function discardingKeptTensors(f: () => tf.Scalar): () => tf.Scalar {
+  return () => {
+    const scope = tf.engine().state.activeScope;
+    const start = scope?.track.length ?? 0;
+    const loss = f();
+    if (scope) {
+      for (const t of scope.track.slice(start)) {
+        if (t.kept && t !== loss && !t.isDisposed) t.dispose();
+      }
+    }
+    return loss;
+  };
 }
 
 /** The trainable variables `computeGradients` should use when `varList` is omitted, as tfjs does. */

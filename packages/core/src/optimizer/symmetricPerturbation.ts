@@ -1,0 +1,92 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { StreamPurpose } from '../random/noiseStream';
+import { RademacherSampler } from '../samplers/rademacherSampler';
+import type { ScheduledValue } from '../schedules/scheduleFromConfig';
+import type { IndexedVariable, Perturbation } from './perturbation';
+import { gradientsAtPerturbedPoint, type LossAndGradients } from './perturbedGradients';
+import type { StepContext } from './stepContext';
+
+export type SymmetricMode = 'two-point' | 'alternating';
+export const SYMMETRIC_MODES: readonly SymmetricMode[] = ['two-point', 'alternating'];
+/** `relative`: magnitude × RMS of each tensor; `absolute`: magnitude as is. */
+export type MagnitudeScale = 'relative' | 'absolute';
+export const MAGNITUDE_SCALES: readonly MagnitudeScale[] = ['relative', 'absolute'];
+
+const rademacher = new RademacherSampler();
+/** Slot holding, per variable, the magnitude used at the "+" step of an alternating pair. */
+export const SYMMETRIC_MAGNITUDE_SLOT = 'symmetric-magnitude';
+
+/**
+ * Symmetric weight noise (Sung et al. 2020): `n = m_t · s ⊙ scale(W)`, `s`
+ * Rademacher (every element moves by exactly the magnitude: "fixed magnitude").
+ *
+ * - `two-point`: the gradient is `½(∇L(w + n) + ∇L(w − n))`, two passes per
+ *   step. In a quadratic the two halves cancel exactly, so it follows plain
+ *   SGD; in higher-order terms it adds the curvature-sensitive part.
+ * - `alternating`: step `2k` uses `w + n_k`, step `2k+1` uses `w − n_k` (the
+ *   same `s` and the same magnitude, kept in a slot), one pass per step; the
+ *   symmetric pair spans two consecutive batches.
+ *
+ * With `relative` scale the magnitude is `m_t · RMS(W)` per tensor, so a tensor
+ * that is all zeros (zero-initialised biases) is not perturbed.
+ */
+export class SymmetricPerturbation implements Perturbation {
+  readonly passesPerStep: number;
+  constructor(
+    readonly magnitude: ScheduledValue,
+    readonly mode: SymmetricMode,
+    readonly scale: MagnitudeScale,
+  ) {
+    this.passesPerStep = mode === 'two-point' ? 2 : 1;
+  }
+
+  /** Per-element magnitude for one variable at `step`: a scalar tensor. */
+  private magnitudeOf(v: tf.Variable, step: number): tf.Scalar {
+    const m = this.magnitude.at(step);
+    if (this.scale === 'absolute') return tf.scalar(m);
+    return tf.mul(tf.sqrt(tf.mean(tf.square(v))), m) as tf.Scalar;
+  }
+
+  private signs(v: IndexedVariable, ctx: StepContext, pairStep: number): tf.Tensor {
+    return rademacher.sample(v.variable.shape, ctx.stream.seedFor(pairStep, v.index, StreamPurpose.noise));
+  }
+
+  gradients(f: () => tf.Scalar, variables: readonly IndexedVariable[], ctx: StepContext): LossAndGradients {
+    const vars = variables.map((v) => v.variable);
+    if (this.mode === 'two-point') {
+      const plus = tf.tidy(() => variables.map((v) => tf.mul(this.signs(v, ctx, ctx.step), this.magnitudeOf(v.variable, ctx.step))));
+      const minus = tf.tidy(() => plus.map((n) => tf.neg(n)));
+      try {
+        const a = gradientsAtPerturbedPoint(f, vars, plus);
+        const b = gradientsAtPerturbedPoint(f, vars, minus, { repeatedPass: true });
+        const grads: tf.NamedTensorMap = {};
+        for (const name of Object.keys(a.grads)) {
+          grads[name] = tf.tidy(() => tf.mul(tf.add(a.grads[name]!, b.grads[name]!), 0.5));
+        }
+        const value = tf.tidy(() => tf.mul(tf.add(a.value, b.value), 0.5) as tf.Scalar);
+        tf.dispose([a.value, b.value, ...Object.values(a.grads), ...Object.values(b.grads)]);
+        return { value, grads };
+      } finally {
+        tf.dispose([...plus, ...minus]);
+      }
+    }
+    // Alternating: the pair (2k, 2k+1) shares one draw and one magnitude.
+    const first = ctx.step % 2 === 0;
+    const pairStep = ctx.step - (ctx.step % 2);
+    const deltas = variables.map((v) => {
+      const stored = ctx.slots.get(v.index, SYMMETRIC_MAGNITUDE_SLOT);
+      if (first || !stored) {
+        const magnitude = tf.tidy(() => this.magnitudeOf(v.variable, pairStep));
+        ctx.slots.set(v.index, SYMMETRIC_MAGNITUDE_SLOT, magnitude);
+        magnitude.dispose();
+      }
+      const magnitude = ctx.slots.get(v.index, SYMMETRIC_MAGNITUDE_SLOT)!;
+      return tf.tidy(() => tf.mul(this.signs(v, ctx, pairStep), first ? magnitude : tf.neg(magnitude)));
+    });
+    try {
+      return gradientsAtPerturbedPoint(f, vars, deltas);
+    } finally {
+      tf.dispose(deltas);
+    }
+  }
+}
