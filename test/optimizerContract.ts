@@ -82,6 +82,17 @@ export function describeOptimizerContract(
       expectBitEqual(weightsOf(loaded), weightsOf(straight));
     });
 
+    it('keeps numTensors flat across model.fit epochs with a compiled metric', async () => {
+      const m = model();
+      const data = syntheticData();
+      m.compile({ optimizer: make(), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+      await m.fit(data.xs, data.ys, { epochs: 1, batchSize: 16, shuffle: false, verbose: 0 });
+      const after1 = tf.memory().numTensors;
+      await m.fit(data.xs, data.ys, { epochs: 3, batchSize: 16, shuffle: false, verbose: 0 });
+      expect(tf.memory().numTensors).toBe(after1);
+      tf.dispose([data.xs, data.ys]);
+    });
+
     it('keeps tf.memory().numTensors flat over 200 steps and frees its state on dispose', () => {
       const m = model();
       const { xs, ys } = syntheticData(16);

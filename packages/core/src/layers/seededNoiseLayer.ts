@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology';
+import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
+import { NoiseStream } from '../random/noiseStream';
+
+export type SeededNoiseLayerArgs = LayerArgs & {
+  /** Base seed of the layer's noise stream; random when omitted (and then written to the config). */
+  seed?: number;
+};
+
+/**
+ * An additive input-noise layer with its own seeded stream: identity at
+ * inference, `x + noise` in training (`model.fit`, or `apply` with
+ * `{training: true}`).
+ *
+ * Each training call is one step of the layer's stream, so two models built
+ * with the same seed and trained on the same batches see the same noise. The
+ * step count lives in JavaScript (`step`), not in the saved weights: a model
+ * loaded from disk starts its stream again at step 0 unless `step` is set.
+ */
+export abstract class SeededNoiseLayer extends tfl.layers.Layer {
+  protected readonly stream: NoiseStream;
+  /** Training calls so far: the next call uses this step of the stream. */
+  step = 0;
+
+  constructor(args: SeededNoiseLayerArgs) {
+    super(args);
+    this.supportsMasking = true;
+    this.stream = new NoiseStream(args.seed);
+  }
+
+  /** Scaled noise of `shape` for one training call. */
+  protected abstract noise(shape: number[], seed: number, step: number): tf.Tensor;
+  /** The layer's own config entries (besides `seed` and the base layer's). */
+  protected abstract noiseConfig(): tf.serialization.ConfigDict;
+
+  override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape | tfl.Shape[] {
+    return inputShape;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => {
+      this.invokeCallHook(inputs, kwargs);
+      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+      if (!kwargs['training']) return x;
+      const step = this.step++;
+      return tf.add(x, this.noise(x.shape, this.stream.seedFor(step, 0), step));
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), ...this.noiseConfig(), seed: this.stream.seed };
+  }
+}
