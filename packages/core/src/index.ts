@@ -7,3 +7,4 @@ export * from './schedules';
 export * from './random';
 export * from './samplers';
 export * from './optimizer';
+export * from './diagnostics';

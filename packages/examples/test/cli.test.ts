@@ -48,7 +48,7 @@ describe('tfjs-noise-examples command line', () => {
     await expect(run(['--epochs', '0'])).rejects.toThrow('--epochs must be an integer >= 1; got "0".');
     await expect(run(['--optimizers', 'sgd,rmsprop'])).rejects.toThrow(/unknown optimizer "rmsprop"; known: sgd, adam, noisy/);
     await expect(run(['--optimizers', 'noisy:beta=2'])).rejects.toThrow(/"beta=2" is not an option of noisy; it takes lr=…, momentum=…, eta=…/);
-    await expect(run(['--optimizers', 'symmetric:mode=three-point'])).rejects.toThrow(/SymmetricSGD: mode must be one of "two-point", "alternating"; got "three-point"/);
+    await expect(run(['--optimizers', 'symmetric:mode=three-point'])).rejects.toThrow(/SymmetricSGD: mode must be one of "two-point", "alternating", "one-sided"; got "three-point"/);
     await expect(run(['--dataset', 'imagenet'])).rejects.toThrow(/--dataset must be one of mnist, fashion-mnist, mnist-idx, cifar10/);
     await expect(run(['--dataset', 'cifar10', '--data-dir', '/nonexistent', '--epochs', '1'])).rejects.toThrow(/\/nonexistent\/data_batch_1\.bin: does not exist/);
   });

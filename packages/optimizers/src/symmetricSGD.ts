@@ -23,7 +23,10 @@ export type SymmetricSGDOptions = SgdOptions &
      * 0.01. With `scale: 'relative'` each element moves by `m_t · RMS(W)`.
      */
     noise?: ScalarOrSchedule | ScalarOrScheduleConfig;
-    /** `'two-point'` (default, two passes) or `'alternating'` (one pass, ±n on consecutive steps). */
+    /**
+     * `'two-point'` (default, two passes), `'alternating'` (one pass, ±n on
+     * consecutive steps), or `'one-sided'` (one pass at `w + n`, the asymmetric baseline).
+     */
     mode?: SymmetricMode;
     /** `'relative'` (default): magnitude × each tensor's RMS; `'absolute'`: magnitude as is. */
     scale?: MagnitudeScale;

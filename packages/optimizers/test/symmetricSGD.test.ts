@@ -98,6 +98,18 @@ describe('alternating SymmetricSGD', () => {
   });
 });
 
+describe('one-sided SymmetricSGD (the asymmetric baseline)', () => {
+  it('differs from SGD on a quadratic by lr·a⊙n, with |n| = m', () => {
+    // ∇L(w + n) = a ⊙ (w + n): one step from w0 moves by −lr·a⊙(w0 + n).
+    const lr = 0.1;
+    const m = 0.05;
+    const sym = run(new SymmetricSGD({ learningRate: lr, noise: m, scale: 'absolute', mode: 'one-sided', seed: 9 }), quadratic, 1);
+    const sgd = run(tf.train.sgd(lr), quadratic, 1);
+    const ai = [1, 2, 0.5, 3];
+    sym[0]!.forEach((x, i) => expect(Math.abs(Math.abs(x - sgd[0]![i]!) - lr * ai[i]! * m)).toBeLessThan(1e-6));
+  });
+});
+
 describe('SymmetricSGD needs the loss', () => {
   it('rejects a direct applyGradients call with a clear error', () => {
     const w = tf.variable(tf.tensor1d([1, 2]));
@@ -117,7 +129,7 @@ describe('SymmetricSGD needs the loss', () => {
 
 describe('SymmetricSGD rejects invalid options at construction', () => {
   it.each([
-    [{ mode: 'three-point' }, /SymmetricSGD: mode must be one of "two-point", "alternating"; got "three-point"/],
+    [{ mode: 'three-point' }, /SymmetricSGD: mode must be one of "two-point", "alternating", "one-sided"; got "three-point"/],
     [{ scale: 'log' }, /SymmetricSGD: scale must be one of "relative", "absolute"; got "log"/],
     [{ noise: -0.1 }, /SymmetricSGD: noise must be a finite number >= 0; got -0\.1/],
     [{ learningRate: Infinity }, /SymmetricSGD: learningRate must be a finite number >= 0; got Infinity/],

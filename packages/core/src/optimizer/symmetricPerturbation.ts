@@ -6,8 +6,8 @@ import type { IndexedVariable, Perturbation } from './perturbation';
 import { gradientsAtPerturbedPoint, type LossAndGradients } from './perturbedGradients';
 import type { StepContext } from './stepContext';
 
-export type SymmetricMode = 'two-point' | 'alternating';
-export const SYMMETRIC_MODES: readonly SymmetricMode[] = ['two-point', 'alternating'];
+export type SymmetricMode = 'two-point' | 'alternating' | 'one-sided';
+export const SYMMETRIC_MODES: readonly SymmetricMode[] = ['two-point', 'alternating', 'one-sided'];
 /** `relative`: magnitude × RMS of each tensor; `absolute`: magnitude as is. */
 export type MagnitudeScale = 'relative' | 'absolute';
 export const MAGNITUDE_SCALES: readonly MagnitudeScale[] = ['relative', 'absolute'];
@@ -26,6 +26,8 @@ export const SYMMETRIC_MAGNITUDE_SLOT = 'symmetric-magnitude';
  * - `alternating`: step `2k` uses `w + n_k`, step `2k+1` uses `w − n_k` (the
  *   same `s` and the same magnitude, kept in a slot), one pass per step; the
  *   symmetric pair spans two consecutive batches.
+ * - `one-sided`: `∇L(w + n_t)` with a fresh `n_t` every step, one pass: the
+ *   asymmetric baseline the symmetric modes are compared against.
  *
  * With `relative` scale the magnitude is `m_t · RMS(W)` per tensor, so a tensor
  * that is all zeros (zero-initialised biases) is not perturbed.
@@ -68,6 +70,14 @@ export class SymmetricPerturbation implements Perturbation {
         return { value, grads };
       } finally {
         tf.dispose([...plus, ...minus]);
+      }
+    }
+    if (this.mode === 'one-sided') {
+      const deltas = tf.tidy(() => variables.map((v) => tf.mul(this.signs(v, ctx, ctx.step), this.magnitudeOf(v.variable, ctx.step))));
+      try {
+        return gradientsAtPerturbedPoint(f, vars, deltas);
+      } finally {
+        tf.dispose(deltas);
       }
     }
     // Alternating: the pair (2k, 2k+1) shares one draw and one magnitude.

@@ -1,0 +1,24 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { checkNumber } from '../validation';
+import { summarize, type Estimate } from './hessianTrace';
+
+/**
+ * Total variance of a random gradient: `E‖g − E g‖²`, estimated from `draws`
+ * calls of `gradient(k)` (each returns one gradient per variable; the caller
+ * decides what is random in draw k — a perturbation, a mini-batch). Uses the
+ * unbiased `1/(n−1)` form. `samples` holds each draw's squared distance to the mean.
+ */
+export function gradientVariance(gradient: (draw: number) => tf.Tensor[], draws: number): Estimate & { variance: number } {
+  const n = checkNumber('gradientVariance', 'draws', draws, { min: 2, integer: true });
+  const grads = Array.from({ length: n }, (_, k) => gradient(k));
+  try {
+    const { variance, distances } = tf.tidy(() => {
+      const mean = grads[0]!.map((_, i) => tf.div(tf.addN(grads.map((g) => g[i]!)), n));
+      const d = grads.map((g) => tf.addN(g.map((t, i) => tf.sum(tf.square(tf.sub(t, mean[i]!))))).dataSync()[0]!);
+      return { variance: d.reduce((a, b) => a + b, 0) / (n - 1), distances: d };
+    });
+    return { ...summarize(distances), variance };
+  } finally {
+    tf.dispose(grads.flat());
+  }
+}

@@ -1,0 +1,5 @@
+export { hessianTrace, summarize } from './hessianTrace';
+export type { HessianTraceOptions, Estimate } from './hessianTrace';
+export { sharpness } from './sharpness';
+export type { SharpnessOptions } from './sharpness';
+export { gradientVariance } from './gradientVariance';
