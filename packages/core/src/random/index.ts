@@ -1,2 +1,3 @@
 export { mix32, deriveSeed, normalizeSeed, randomSeed } from './seedMixer';
 export { NoiseStream, StreamPurpose } from './noiseStream';
+export { uniformArray, normalArray, signArray } from './counterRandom';

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { uniformArray } from '../random/counterRandom';
 import { deriveSeed } from '../random/seedMixer';
+import { sizeOf } from './sizeOf';
 import { ScheduledValue } from '../schedules/scheduleFromConfig';
 import type { ScalarOrSchedule, ScalarOrScheduleConfig } from '../schedules/noiseSchedule';
 import type { Sampler } from './sampler';
@@ -55,9 +57,11 @@ export class AlphaStableSampler implements Sampler<AlphaStableSamplerConfig> {
   sample(shape: number[], seed: number, step: number): tf.Tensor {
     const alpha = this.alpha.at(step);
     return tf.tidy(() => {
-      const v = tf.randomUniform(shape, -HALF_PI_BELOW, HALF_PI_BELOW, 'float32', deriveSeed(seed, 1));
+      const n = sizeOf(shape);
+      // u on a 2^-24 grid in [0, 1): |V| <= HALF_PI_BELOW after float32 rounding.
+      const v = tf.sub(tf.mul(tf.tensor(uniformArray(n, deriveSeed(seed, 1)), shape, 'float32'), 2 * HALF_PI_BELOW), HALF_PI_BELOW);
       if (alpha === 1) return tf.tan(v);
-      const u = tf.randomUniform(shape, 0, 1, 'float32', deriveSeed(seed, 2));
+      const u = tf.tensor(uniformArray(n, deriveSeed(seed, 2)), shape, 'float32');
       const w = tf.maximum(tf.neg(tf.log(tf.sub(1, u))), TINY);
       const sinAlphaV = tf.sin(tf.mul(v, alpha));
       const logCosV = tf.log(tf.maximum(tf.cos(v), TINY));

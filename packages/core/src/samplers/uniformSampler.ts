@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { uniformArray } from '../random/counterRandom';
+import { sizeOf } from './sizeOf';
 import type { Sampler } from './sampler';
 
 export type UniformSamplerConfig = { kind: 'uniform' };
@@ -8,7 +10,7 @@ export class UniformSampler implements Sampler<UniformSamplerConfig> {
   readonly kind = 'uniform' as const;
   // `_step` is part of the Sampler contract; this distribution has no scheduled parameter.
   sample(shape: number[], seed: number, _step?: number): tf.Tensor {
-    return tf.randomUniform(shape, -1, 1, 'float32', seed);
+    return tf.tidy(() => tf.sub(tf.mul(tf.tensor(uniformArray(sizeOf(shape), seed), shape, 'float32'), 2), 1));
   }
   getConfig(): UniformSamplerConfig {
     return { kind: this.kind };

@@ -1,0 +1,75 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { alphaStableSampler, gaussianSampler, rademacherSampler, type Sampler } from '@tfjs-noise/core';
+import { AlphaStableNoiseSGD, LayerwisePerturbedGD, NoisyGradientSGD, SymmetricSGD, withGradientNoise } from '@tfjs-noise/optimizers';
+
+export type CatalogEntry = {
+  name: string;
+  make: () => tf.Optimizer;
+  passes: number;
+  /** The baseline the target is stated against, and the target ratio. */
+  target?: { versus: 'sgd' | 'adam'; ratio: number };
+  /** Draws the noise one step of this optimizer draws (for the noise share). */
+  drawNoise: (shapes: number[][], step: number) => void;
+};
+
+const draw = (sampler: Sampler, shapes: number[][], step: number) => {
+  for (const [i, shape] of shapes.entries()) tf.dispose(sampler.sample(shape, 1 + step * 131 + i, step));
+};
+
+/** Every optimizer and mode the speed benchmark measures, with the same learning rate. */
+export function catalog(lr = 0.01): CatalogEntry[] {
+  const gaussian = gaussianSampler();
+  const none = () => {};
+  return [
+    { name: 'tf.train.sgd', make: () => tf.train.sgd(lr), passes: 1, drawNoise: none },
+    { name: 'tf.train.adam', make: () => tf.train.adam(lr / 10), passes: 1, drawNoise: none },
+    {
+      name: 'NoisyGradientSGD',
+      make: () => new NoisyGradientSGD({ learningRate: lr, seed: 1 }),
+      passes: 1,
+      target: { versus: 'sgd', ratio: 1.05 },
+      drawNoise: (s, t) => draw(gaussian, s, t),
+    },
+    {
+      name: 'withGradientNoise(adam)',
+      make: () => withGradientNoise(tf.train.adam(lr / 10), { seed: 1 }),
+      passes: 1,
+      target: { versus: 'adam', ratio: 1.05 },
+      drawNoise: (s, t) => draw(gaussian, s, t),
+    },
+    {
+      name: 'AlphaStableNoiseSGD α=1.5',
+      make: () => new AlphaStableNoiseSGD({ learningRate: lr, alpha: 1.5, seed: 1 }),
+      passes: 1,
+      target: { versus: 'sgd', ratio: 1.05 },
+      drawNoise: (s, t) => draw(alphaStableSampler(1.5), s, t),
+    },
+    {
+      name: 'LayerwisePerturbedGD layer',
+      make: () => new LayerwisePerturbedGD({ learningRate: lr, seed: 1 }),
+      passes: 1,
+      target: { versus: 'sgd', ratio: 1.1 },
+      drawNoise: (s, t) => draw(gaussian, [s[t % s.length]!], t),
+    },
+    {
+      name: 'LayerwisePerturbedGD all',
+      make: () => new LayerwisePerturbedGD({ learningRate: lr, mode: 'all', seed: 1 }),
+      passes: 1,
+      drawNoise: (s, t) => draw(gaussian, s, t),
+    },
+    {
+      name: 'SymmetricSGD two-point',
+      make: () => new SymmetricSGD({ learningRate: lr, seed: 1 }),
+      passes: 2,
+      target: { versus: 'sgd', ratio: 2.05 },
+      drawNoise: (s, t) => draw(rademacherSampler(), s, t),
+    },
+    {
+      name: 'SymmetricSGD alternating',
+      make: () => new SymmetricSGD({ learningRate: lr, mode: 'alternating', seed: 1 }),
+      passes: 1,
+      // One draw serves two steps.
+      drawNoise: (s, t) => (t % 2 === 0 ? draw(rademacherSampler(), s, t) : undefined),
+    },
+  ];
+}

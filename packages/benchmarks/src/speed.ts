@@ -1,0 +1,190 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { buildModel, selectBackend, type BackendRequest } from '@tfjs-noise/examples';
+import { catalog, type CatalogEntry } from './optimizerCatalog';
+import { fmt, markdownTable, median } from './stats';
+
+export type SpeedOptions = {
+  backends: BackendRequest[];
+  models: Array<'mlp' | 'cnn'>;
+  batchSize: number;
+  /** Interleaved rounds; each round times `steps` steps of every optimizer. */
+  rounds: number;
+  steps: number;
+  /** Steps of the leak check (tiny MLP, batch 32). */
+  leakSteps: number;
+  /** Skip the CNN on the pure-JS cpu backend (about 20 s per step there). */
+  cnnOnCpu: boolean;
+  log: (line: string) => void;
+};
+
+export type SpeedRow = {
+  backend: string;
+  model: string;
+  optimizer: string;
+  passes: number;
+  msPerStep: number;
+  ratioSgd: number;
+  ratioAdam: number;
+  noiseMs: number;
+  noiseShare: number;
+  extraBytes: number;
+  modelBytes: number;
+  target: string;
+  meetsTarget: boolean | null;
+};
+
+export type LeakRow = { optimizer: string; steps: number; tensorsDelta: number; bytesDelta: number; numTensors: number; numBytes: number };
+
+export type SpeedReport = { rows: SpeedRow[]; leaks: LeakRow[]; skipped: string[]; backends: Record<string, string> };
+
+type Bench = { entry: CatalogEntry; model: tfl.LayersModel; opt: tf.Optimizer; vars: tf.Variable[]; times: number[]; noise: number[]; extraBytes: number; modelBytes: number };
+
+function batch(model: 'mlp' | 'cnn', n: number) {
+  return tf.tidy(() => ({
+    xs: tf.randomUniform([n, 28, 28, 1], 0, 1, 'float32', 5),
+    ys: tf.cast(tf.oneHot(tf.randomUniform([n], 0, 10, 'int32', 6) as tf.Tensor1D, 10), 'float32'),
+    model,
+  }));
+}
+
+function makeBench(entry: CatalogEntry, modelName: 'mlp' | 'cnn', data: { xs: tf.Tensor; ys: tf.Tensor }, hidden?: number[]): Bench {
+  const before = tf.memory().numBytes;
+  const model = buildModel(modelName, [28, 28, 1], 10, { seed: 1, hidden: hidden ?? [256, 256] });
+  const modelBytes = tf.memory().numBytes - before;
+  const opt = entry.make();
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const bench: Bench = { entry, model, opt, vars, times: [], noise: [], extraBytes: 0, modelBytes };
+  for (let i = 0; i < 2; i++) step(bench, data); // slots exist after the first step
+  bench.extraBytes = tf.memory().numBytes - before - modelBytes;
+  return bench;
+}
+
+function step(b: Bench, data: { xs: tf.Tensor; ys: tf.Tensor }) {
+  const loss = () => tf.losses.softmaxCrossEntropy(data.ys, b.model.apply(data.xs) as tf.Tensor) as tf.Scalar;
+  const cost = b.opt.minimize(loss, true, b.vars)!;
+  cost.dataSync(); // wait for the backend to finish the step
+  cost.dispose();
+}
+
+/**
+ * Median step time of every optimizer as a ratio to tf.train.sgd and
+ * tf.train.adam measured interleaved in the same process (this machine is
+ * noisy: round-robin keeps slow phases from landing on one optimizer), the
+ * share of the step spent drawing noise, extra persistent bytes, and a
+ * 1,000-step tensor/byte count.
+ */
+export async function runSpeed(o: SpeedOptions): Promise<SpeedReport> {
+  const rows: SpeedRow[] = [];
+  const skipped: string[] = [];
+  const backends: Record<string, string> = {};
+  for (const request of o.backends) {
+    let choice;
+    try {
+      choice = await selectBackend(request);
+    } catch (e) {
+      skipped.push(`${request}: ${(e as Error).message}`);
+      continue;
+    }
+    backends[choice.backend] = choice.reason;
+    for (const modelName of o.models) {
+      if (modelName === 'cnn' && choice.backend === 'cpu' && !o.cnnOnCpu) {
+        skipped.push('cnn on cpu: skipped (about 20 s per step on the pure-JS backend; pass --cnn-on-cpu to run it)');
+        continue;
+      }
+      const data = batch(modelName, o.batchSize);
+      const benches = catalog().map((entry) => makeBench(entry, modelName, data));
+      const shapes = benches[0]!.vars.map((v) => v.shape);
+      for (let round = 0; round < o.rounds; round++) {
+        for (const b of benches) {
+          const t0 = performance.now();
+          for (let s = 0; s < o.steps; s++) step(b, data);
+          b.times.push((performance.now() - t0) / o.steps);
+          const n0 = performance.now();
+          for (let s = 0; s < o.steps; s++) b.entry.drawNoise(shapes, round * o.steps + s);
+          b.noise.push((performance.now() - n0) / o.steps);
+        }
+        o.log(`  ${choice.backend} ${modelName}: round ${round + 1}/${o.rounds}`);
+      }
+      const base = (name: string) => median(benches.find((b) => b.entry.name === name)!.times);
+      const sgd = base('tf.train.sgd');
+      const adam = base('tf.train.adam');
+      for (const b of benches) {
+        const ms = median(b.times);
+        const ratio = (v: 'sgd' | 'adam') => ms / (v === 'sgd' ? sgd : adam);
+        const target = b.entry.target;
+        rows.push({
+          backend: choice.backend,
+          model: modelName === 'mlp' ? 'MLP 784-256-256-10' : 'CNN c16-p-c32-p-d10',
+          optimizer: b.entry.name,
+          passes: b.entry.passes,
+          msPerStep: ms,
+          ratioSgd: ratio('sgd'),
+          ratioAdam: ratio('adam'),
+          noiseMs: median(b.noise),
+          noiseShare: median(b.noise) / ms,
+          extraBytes: b.extraBytes,
+          modelBytes: b.modelBytes,
+          target: target ? `≤ ${target.ratio.toFixed(2)}× ${target.versus}` : '–',
+          meetsTarget: target ? ratio(target.versus) <= target.ratio : null,
+        });
+        b.model.dispose();
+        b.opt.dispose();
+      }
+      tf.dispose([data.xs, data.ys]);
+    }
+  }
+  await selectBackend(o.backends.includes('wasm') ? 'wasm' : 'cpu');
+  const leaks = leakCheck(o.leakSteps);
+  return { rows, leaks, skipped, backends };
+}
+
+/** numTensors and numBytes before and after `steps` steps of each optimizer on a tiny MLP. */
+function leakCheck(steps: number): LeakRow[] {
+  const data = batch('mlp', 32);
+  const out = catalog().map((entry) => {
+    const b = makeBench(entry, 'mlp', data, [32]);
+    const t0 = tf.memory().numTensors;
+    const b0 = tf.memory().numBytes;
+    for (let s = 0; s < steps; s++) step(b, data);
+    const row = { optimizer: entry.name, steps, tensorsDelta: tf.memory().numTensors - t0, bytesDelta: tf.memory().numBytes - b0, numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes };
+    b.model.dispose();
+    b.opt.dispose();
+    return row;
+  });
+  tf.dispose([data.xs, data.ys]);
+  return out;
+}
+
+export function speedMarkdown(r: SpeedReport, meta: string): string {
+  const kb = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
+  const table = markdownTable(
+    ['backend', 'model', 'optimizer', 'passes', 'ms / step', '× sgd', '× adam', 'noise share', 'extra bytes', 'target', 'met'],
+    r.rows.map((x) => [
+      x.backend, x.model, x.optimizer, String(x.passes), fmt(x.msPerStep, 1), fmt(x.ratioSgd, 2), fmt(x.ratioAdam, 2),
+      `${fmt(100 * x.noiseShare, 1)}%`, `${kb(x.extraBytes)} (${fmt((100 * x.extraBytes) / x.modelBytes, 0)}% of weights)`,
+      x.target, x.meetsTarget === null ? '' : x.meetsTarget ? 'yes' : '**no**',
+    ]),
+  );
+  const leaks = markdownTable(
+    ['optimizer', 'steps', 'Δ numTensors', 'Δ numBytes'],
+    r.leaks.map((l) => [l.optimizer, String(l.steps), String(l.tensorsDelta), String(l.bytesDelta)]),
+  );
+  return [
+    '# Speed benchmark',
+    '',
+    meta,
+    '',
+    'Median time per training step (`minimize` on one batch of 128, including the forward and backward passes), measured',
+    'round-robin in one process, as a ratio to `tf.train.sgd` and `tf.train.adam` measured in the same rounds. "Noise share"',
+    'is the time to draw the step\'s noise alone over the step time. "Extra bytes" is what the optimizer keeps between steps.',
+    '',
+    table,
+    '',
+    ...(r.skipped.length ? ['Not measured:', '', ...r.skipped.map((s) => `- ${s}`), ''] : []),
+    `## Leak check: ${r.leaks[0]?.steps ?? 0} steps on an MLP 784-32-10, batch 32`,
+    '',
+    leaks,
+    '',
+  ].join('\n');
+}
