@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'layers/index': 'src/layers/index.ts' },
+  entry: { index: 'src/index.ts', 'layers/index': 'src/layers/index.ts', 'decentralized/index': 'src/decentralized/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -5,11 +5,20 @@ import { machineLine } from './machine';
 import type { DataSources, Section } from './papers/experiment';
 import { heavyTailed } from './papers/heavyTailed';
 import { layerwise } from './papers/layerwise';
+import { decentralizedNoise } from './papers/decentralizedNoise';
 import { neelakantan } from './papers/neelakantan';
+import { noiseInjectionNodes } from './papers/noiseInjectionNodes';
 import { symmetricNoise } from './papers/symmetricNoise';
 import { markdownTable } from './stats';
 
-export const EXPERIMENTS = { neelakantan, symmetric: symmetricNoise, layerwise, 'heavy-tailed': heavyTailed } as const;
+export const EXPERIMENTS = {
+  neelakantan,
+  symmetric: symmetricNoise,
+  layerwise,
+  'heavy-tailed': heavyTailed,
+  nin: noiseInjectionNodes,
+  decentralized: decentralizedNoise,
+} as const;
 export type ExperimentName = keyof typeof EXPERIMENTS;
 
 export type PapersOptions = {

@@ -10,6 +10,7 @@ const require = createRequire(import.meta.url);
 const entries = [
   ['core', 'packages/core/dist/index'],
   ['core/layers', 'packages/core/dist/layers/index'],
+  ['core/decentralized', 'packages/core/dist/decentralized/index'],
   ['optimizers', 'packages/optimizers/dist/index'],
 ] as const;
 

@@ -19,7 +19,8 @@ export async function neelakantan(data: DataSources, s: Scale): Promise<Section>
   const train = tensorsOf(d.train, d);
   const test = tensorsOf(d.test, d);
   const epochs = s.epochs(10);
-  const lr = 0.01;
+  // lr 0.1: in a 5-epoch probe, He init reached 65.6% at 0.1 and 35.5% at 0.01; η = 0.3 and 1.0 made the loss explode.
+  const lr = 0.1;
   const rows: Array<{ init: InitName; noise: boolean; acc: number[] }> = [];
   for (const init of ['zero', 'simple', 'he'] as InitName[]) {
     for (const noise of [false, true]) {
@@ -74,7 +75,8 @@ export async function neelakantan(data: DataSources, s: Scale): Promise<Section>
     setup:
       `${d.name}: ${d.train.count} train / ${d.test.count} test. MLP 20 × 50 ReLU, softmax output. SGD, learning rate ${lr}, batch 64, ` +
       `global gradient-norm clipping at 10, ${epochs} epochs, seeds ${s.seeds.join(', ')}. Noise: NoisyGradientSGD with variance 0.01/(1+t)^0.55. ` +
-      'The paper ran 40 runs per cell on full MNIST (60k) with learning rates 0.1 and 0.01; here fewer seeds, fewer epochs and 8,000 images.',
+      'The paper ran 40 runs per cell on full MNIST (60k) with learning rates 0.1 and 0.01; here fewer seeds, fewer epochs and 8,000 images. ' +
+      'lr 0.1 was chosen by a 5-epoch probe (He init: 65.6% at lr 0.1, 35.5% at 0.01); η = 0.3 and 1.0 made the loss explode (≈ 14) from zero and simple init in a 10-epoch probe.',
     tables: [table],
     charts: [{ file: 'neelakantan.svg', svg: chart }],
     verdict: `Rule: noise "helps" when its mean gain exceeds both 2 points and the sum of the two standard deviations. ${verdicts.join('; ')}.`,

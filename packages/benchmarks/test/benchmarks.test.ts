@@ -1,0 +1,52 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXPERIMENTS, runPapers, runSpeed, speedMarkdown } from '../src/index';
+
+describe('benchmarks (smoke: structure, not numbers)', () => {
+  afterAll(async () => void (await tf.setBackend('cpu')));
+
+  it('bench:speed measures every optimizer against sgd and adam, with a leak check', async () => {
+    const report = await runSpeed({ backends: ['wasm'], models: ['mlp'], batchSize: 16, rounds: 1, steps: 1, leakSteps: 3, cnnOnCpu: false, log: () => {} });
+    const names = report.rows.map((r) => r.optimizer);
+    expect(names).toContain('tf.train.sgd');
+    expect(names).toContain('tf.train.adam');
+    expect(names.length).toBe(9);
+    const sgd = report.rows.find((r) => r.optimizer === 'tf.train.sgd')!;
+    expect(sgd.ratioSgd).toBe(1);
+    for (const r of report.rows) {
+      expect(r.msPerStep).toBeGreaterThan(0);
+      expect(r.noiseShare).toBeGreaterThanOrEqual(0);
+    }
+    expect(report.rows.find((r) => r.optimizer === 'SymmetricSGD two-point')!.passes).toBe(2);
+    // Adam keeps m and v per weight plus two float32 scalars (β₁ᵗ, β₂ᵗ): 2 × weights + 8 bytes.
+    expect(report.rows.find((r) => r.optimizer === 'tf.train.adam')!.extraBytes).toBe(2 * sgd.modelBytes + 8);
+    expect(report.leaks.map((l) => [l.tensorsDelta, l.bytesDelta])).toEqual(report.leaks.map(() => [0, 0]));
+    const md = speedMarkdown(report, 'meta');
+    expect(md).toMatch(/^# Speed benchmark/);
+    expect(md).toMatch(/\| backend \| model \| optimizer \| passes \| ms \/ step \| × sgd \| × adam \|/);
+  });
+
+  it('bench:papers --quick writes REPORT.md with every experiment, its tables, charts and verdict', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'tfjs-noise-papers-'));
+    const { sections, report } = await runPapers({ quick: true, out, log: () => {} });
+    expect(sections.map((s) => s.title)).toHaveLength(Object.keys(EXPERIMENTS).length);
+    expect(report).toMatch(/^# Paper claims, reproduced at small scale/);
+    expect(report).toMatch(/\*\*Quick smoke run\*\*/);
+    expect(report).toMatch(/## Headline\n\n\| experiment \| claim \| verdict here \|/);
+    for (const s of sections) {
+      expect(report).toContain(`## ${s.title}`);
+      expect(s.tables.length).toBeGreaterThan(0);
+      expect(s.tables[0]).toMatch(/^\| .* \|\n\| --- \|/);
+      expect(s.verdict).toMatch(/Rule|rule|phase/);
+      for (const c of s.charts) {
+        expect(readFileSync(join(out, c.file), 'utf8').startsWith('<svg')).toBe(true);
+        expect(report).toContain(`![${c.file}](${c.file})`);
+      }
+    }
+    expect(existsSync(join(out, 'papers.json'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(out, 'papers.json'), 'utf8')).sections).toHaveLength(sections.length);
+  });
+});
