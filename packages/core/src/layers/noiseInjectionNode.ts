@@ -1,25 +1,20 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
-import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
-import { NoiseStream } from '../random/noiseStream';
 import type { Sampler } from '../samplers/sampler';
 import type { SamplerConfig } from '../samplers/samplerConfig';
 import { gaussianSampler } from '../samplers/gaussianSampler';
 import { toSampler } from '../samplers/samplerFromConfig';
 import type { ScalarOrSchedule, ScalarOrScheduleConfig } from '../schedules/noiseSchedule';
 import { ScheduledValue } from '../schedules/scheduleFromConfig';
-import { checkOneOf } from '../validation';
-import type { SeededNoiseLayerArgs } from './seededNoiseLayer';
+import { SeededNoiseLayer, type SeededNoiseLayerArgs } from './seededNoiseLayer';
 
 export type NoiseInjectionNodeArgs = SeededNoiseLayerArgs & {
-  /** Noise scale σ, a number or a schedule over training calls. */
+  /** Noise scale σ, a number or a schedule over noisy calls. */
   scale: ScalarOrSchedule | ScalarOrScheduleConfig;
   /** Distribution of the per-example scalar ε; default Gaussian. */
   sampler?: Sampler | SamplerConfig;
-  /** `'training'` (default): noise only in training; `'always'`: at inference too. */
-  active?: 'training' | 'always';
-  /** Initializer of θ; default uniform on [-1, 1) (seeded from `seed`). */
+  /** Initializer of θ; default uniform on [-1, 1) (seeded from `seed`). Not saved in the config: θ itself is saved with the weights. */
   thetaInitializer?: Initializer;
 };
 
@@ -35,23 +30,17 @@ export type NoiseInjectionNodeArgs = SeededNoiseLayerArgs & {
  * uses; how ‖θ‖ evolves shows the training phase for the noise scale σ
  * (see {@link ThetaNormProbe}). With σ = 0 the layer is the identity.
  */
-export class NoiseInjectionNode extends tfl.layers.Layer {
+export class NoiseInjectionNode extends SeededNoiseLayer {
   static className = 'NoiseInjectionNode';
   readonly scale: ScheduledValue;
   readonly sampler: Sampler;
-  readonly active: 'training' | 'always';
-  private readonly stream: NoiseStream;
   private readonly thetaInitializer: Initializer;
   private theta: tfl.LayerVariable | null = null;
-  /** Noisy calls so far: the next call uses this step of the layer's stream and schedule. */
-  step = 0;
 
   constructor(args: NoiseInjectionNodeArgs) {
     super(args);
-    this.stream = new NoiseStream(args?.seed);
     this.scale = new ScheduledValue('NoiseInjectionNode', 'scale', args?.scale);
     this.sampler = toSampler('NoiseInjectionNode', 'sampler', args.sampler ?? gaussianSampler());
-    this.active = checkOneOf('NoiseInjectionNode', 'active', args.active ?? 'training', ['training', 'always'] as const);
     this.thetaInitializer =
       args.thetaInitializer ?? tfl.initializers.randomUniform({ minval: -1, maxval: 1, seed: this.stream.seed % 2147483647 });
   }
@@ -70,33 +59,16 @@ export class NoiseInjectionNode extends tfl.layers.Layer {
     return tf.clone(this.theta.read()) as tf.Tensor1D;
   }
 
-  override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape | tfl.Shape[] {
-    return inputShape;
+  protected noise(shape: number[], seed: number, step: number): tf.Tensor | null {
+    const sigma = this.scale.at(step);
+    if (sigma === 0) return null;
+    // One scalar per example, broadcast over the units through θ.
+    const eps = this.sampler.sample([shape[0]!, ...shape.slice(1, -1).map(() => 1), 1], seed, step);
+    return tf.mul(tf.mul(eps, sigma), this.theta!.read());
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
-    return tf.tidy(() => {
-      this.invokeCallHook(inputs, kwargs);
-      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-      if (this.active === 'training' && !kwargs['training']) return x;
-      const step = this.step++;
-      const sigma = this.scale.at(step);
-      if (sigma === 0) return x;
-      // One scalar per example, broadcast over the units through θ.
-      const epsShape = [x.shape[0]!, ...x.shape.slice(1, -1).map(() => 1), 1];
-      const eps = this.sampler.sample(epsShape, this.stream.seedFor(step, 0), step);
-      return tf.add(x, tf.mul(tf.mul(eps, sigma), this.theta!.read()));
-    });
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    return {
-      ...super.getConfig(),
-      scale: this.scale.toConfig(),
-      sampler: this.sampler.getConfig(),
-      active: this.active,
-      seed: this.stream.seed,
-    };
+  protected noiseConfig(): tf.serialization.ConfigDict {
+    return { scale: this.scale.toConfig(), sampler: this.sampler.getConfig() };
   }
 }
 

@@ -3,16 +3,19 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology';
 import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
 import { NoiseStream } from '../random/noiseStream';
+import { checkOneOf } from '../validation';
 
 export type SeededNoiseLayerArgs = LayerArgs & {
   /** Base seed of the layer's noise stream; random when omitted (and then written to the config). */
   seed?: number;
+  /** `'training'` (default): noise only in training; `'always'`: at inference too. */
+  active?: 'training' | 'always';
 };
 
 /**
- * An additive input-noise layer with its own seeded stream: identity at
- * inference, `x + noise` in training (`model.fit`, or `apply` with
- * `{training: true}`).
+ * An additive noise layer with its own seeded stream: `x + noise` in training
+ * (`model.fit`, or `apply` with `{training: true}`), and the identity at
+ * inference unless `active: 'always'`.
  *
  * Each training call is one step of the layer's stream, so two models built
  * with the same seed and trained on the same batches see the same noise. The
@@ -21,17 +24,19 @@ export type SeededNoiseLayerArgs = LayerArgs & {
  */
 export abstract class SeededNoiseLayer extends tfl.layers.Layer {
   protected readonly stream: NoiseStream;
-  /** Training calls so far: the next call uses this step of the stream. */
+  readonly active: 'training' | 'always';
+  /** Noisy calls so far: the next call uses this step of the stream. */
   step = 0;
 
   constructor(args: SeededNoiseLayerArgs) {
     super(args);
     this.supportsMasking = true;
-    this.stream = new NoiseStream(args.seed);
+    this.stream = new NoiseStream(args?.seed);
+    this.active = checkOneOf(this.getClassName(), 'active', args?.active ?? 'training', ['training', 'always'] as const);
   }
 
-  /** Scaled noise of `shape` for one training call. */
-  protected abstract noise(shape: number[], seed: number, step: number): tf.Tensor;
+  /** Scaled noise for one noisy call, broadcastable to `shape`; null adds nothing. */
+  protected abstract noise(shape: number[], seed: number, step: number): tf.Tensor | null;
   /** The layer's own config entries (besides `seed` and the base layer's). */
   protected abstract noiseConfig(): tf.serialization.ConfigDict;
 
@@ -43,13 +48,14 @@ export abstract class SeededNoiseLayer extends tfl.layers.Layer {
     return tf.tidy(() => {
       this.invokeCallHook(inputs, kwargs);
       const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-      if (!kwargs['training']) return x;
+      if (this.active === 'training' && !kwargs['training']) return x;
       const step = this.step++;
-      return tf.add(x, this.noise(x.shape, this.stream.seedFor(step, 0), step));
+      const noise = this.noise(x.shape, this.stream.seedFor(step, 0), step);
+      return noise ? tf.add(x, noise) : x;
     });
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), ...this.noiseConfig(), seed: this.stream.seed };
+    return { ...super.getConfig(), ...this.noiseConfig(), active: this.active, seed: this.stream.seed };
   }
 }
