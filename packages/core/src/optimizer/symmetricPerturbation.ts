@@ -53,10 +53,15 @@ export class SymmetricPerturbation implements Perturbation {
     return rademacher.sample(v.variable.shape, ctx.stream.seedFor(pairStep, v.index, StreamPurpose.noise));
   }
 
+  /** `n_t = m_t · s ⊙ scale(W)` for every variable, drawn fresh for this step. */
+  private freshNoise(variables: readonly IndexedVariable[], ctx: StepContext): tf.Tensor[] {
+    return tf.tidy(() => variables.map((v) => tf.mul(this.signs(v, ctx, ctx.step), this.magnitudeOf(v.variable, ctx.step))));
+  }
+
   gradients(f: () => tf.Scalar, variables: readonly IndexedVariable[], ctx: StepContext): LossAndGradients {
     const vars = variables.map((v) => v.variable);
     if (this.mode === 'two-point') {
-      const plus = tf.tidy(() => variables.map((v) => tf.mul(this.signs(v, ctx, ctx.step), this.magnitudeOf(v.variable, ctx.step))));
+      const plus = this.freshNoise(variables, ctx);
       const minus = tf.tidy(() => plus.map((n) => tf.neg(n)));
       try {
         const a = gradientsAtPerturbedPoint(f, vars, plus);
@@ -73,7 +78,7 @@ export class SymmetricPerturbation implements Perturbation {
       }
     }
     if (this.mode === 'one-sided') {
-      const deltas = tf.tidy(() => variables.map((v) => tf.mul(this.signs(v, ctx, ctx.step), this.magnitudeOf(v.variable, ctx.step))));
+      const deltas = this.freshNoise(variables, ctx);
       try {
         return gradientsAtPerturbedPoint(f, vars, deltas);
       } finally {
