@@ -34,7 +34,7 @@ async function dataSources(log: (l: string) => void): Promise<DataSources> {
   try {
     return { mnist, fashion: await loadDataset('fashion-mnist'), fashionNote: '' };
   } catch (e) {
-    log(`Fashion-MNIST not available (${(e as Error).message.split('.')[0]}); using the bundled MNIST digits instead.`);
+    log(`Fashion-MNIST not available (${(e as Error).message.split('. ')[0]}); using the bundled MNIST digits instead.`);
     return { mnist, fashion: mnist, fashionNote: ' (Fashion-MNIST was not installed on this machine, so the bundled MNIST digits stand in)' };
   }
 }
