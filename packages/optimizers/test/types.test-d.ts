@@ -7,7 +7,18 @@ import {
   type ScheduleConfig,
   type Sampler,
 } from '@tfjs-noise/core';
-import { GradientNoise, NoisyGradientSGD, withGradientNoise, type NoisyGradientSGDOptions } from '@tfjs-noise/optimizers';
+import type { Learner } from '@tfjs-noise/core/decentralized';
+import type { NinPhase } from '@tfjs-noise/core/layers';
+import {
+  AlphaStableNoiseSGD,
+  GradientNoise,
+  LayerwisePerturbedGD,
+  NoisyGradientSGD,
+  SymmetricSGD,
+  withGradientNoise,
+  type NoisyGradientSGDOptions,
+  type SymmetricSGDOptions,
+} from '@tfjs-noise/optimizers';
 import { describe, expectTypeOf, it } from 'vitest';
 
 describe('public types', () => {
@@ -40,5 +51,24 @@ describe('public types', () => {
 
   it('samplers produce tensors', () => {
     expectTypeOf<Sampler['sample']>().returns.toEqualTypeOf<tf.Tensor>();
+  });
+});
+
+
+describe('public types of the other optimizers, layers and decentralized training', () => {
+  it('modes are string-literal unions checked at compile time', () => {
+    expectTypeOf<NonNullable<SymmetricSGDOptions['mode']>>().toEqualTypeOf<'two-point' | 'alternating' | 'one-sided'>();
+    new SymmetricSGD({ mode: 'alternating', scale: 'absolute' });
+    new LayerwisePerturbedGD({ mode: 'all', choice: 'random' });
+    // @ts-expect-error not a mode
+    new SymmetricSGD({ mode: 'three-point' });
+    // @ts-expect-error alpha takes a number or a schedule
+    new AlphaStableNoiseSGD({ alpha: '1.5' });
+  });
+
+  it('learners exchange plain float32 buffers', () => {
+    expectTypeOf<Learner['getWeights']>().returns.toEqualTypeOf<Promise<Float32Array[]>>();
+    expectTypeOf<Learner['train']>().parameters.toEqualTypeOf<[steps: number]>();
+    expectTypeOf<NinPhase>().toEqualTypeOf<'decoupled' | 'decay' | 'catapult' | 'divergent'>();
   });
 });
