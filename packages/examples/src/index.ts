@@ -20,6 +20,7 @@ export { registerWasmConv2DBackpropFilter, wasmConv2DBackpropFilter } from './ba
 export { parseOptimizers, OPTIMIZERS, DEFAULT_OPTIMIZERS } from './optimizerSpec';
 export type { OptimizerSpec } from './optimizerSpec';
 export { runComparison } from './train/runComparison';
+export { fitShuffledEpoch } from './train/fitShuffledEpoch';
 export type { RunResult, RunCurves, ComparisonOptions } from './train/runComparison';
 export { resultsTable, resultsMarkdown, resultRows } from './report/resultsTable';
 export { curvesSvg } from './report/curvesChart';

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { gradientVariance, hessianTrace, type LayerwiseMode } from '@tfjs-noise/core';
-import { buildModel, head, pixelsPerImage } from '@tfjs-noise/examples';
+import { buildModel } from '@tfjs-noise/examples';
 import { LayerwisePerturbedGD } from '@tfjs-noise/optimizers';
 import { fmt, markdownTable, mean, pm } from '../stats';
 import { lineChart } from './charts';
 import type { DataSources, Scale, Section } from './experiment';
-import { lossOn, sliceTensors, tensorsOf, trainAndEvaluate, variablesOf } from './trainer';
+import { lossOn, sliceTensors, subsets, trainAndEvaluate, variablesOf } from './trainer';
 
 /**
  * Orvieto et al. 2023: perturbing one layer per step (`layer`) against all
@@ -15,9 +15,7 @@ import { lossOn, sliceTensors, tensorsOf, trainAndEvaluate, variablesOf } from '
  */
 export async function layerwise(data: DataSources, s: Scale): Promise<Section> {
   const d = data.fashion;
-  const trainSplit = head(d.train, pixelsPerImage(d), s.quick ? 2000 : 5000);
-  const train = tensorsOf(trainSplit, d);
-  const test = tensorsOf(head(d.test, pixelsPerImage(d), 5000), d);
+  const { train, test, trainSplit, testSplit } = subsets(d, s.quick ? 2000 : 5000, 5000);
   const probe = sliceTensors(train, 1000);
   const batch = sliceTensors(train, 256);
   const widths = s.quick ? [32, 128] : [64, 256, 1024];
@@ -105,7 +103,7 @@ export async function layerwise(data: DataSources, s: Scale): Promise<Section> {
     claim:
       'Perturbing one layer per step is an explicit Hessian-trace regulariser whose gradient variance stays bounded as width grows, while perturbing all layers at once (σ/√K) suffers variance explosion in wide networks.',
     setup:
-      `${d.name}${data.fashionNote}: ${trainSplit.count} train / ${Math.min(5000, d.test.count)} test. MLP 784-w-w-10, w ∈ {${widths.join(', ')}}. ` +
+      `${d.name}${data.fashionNote}: ${trainSplit.count} train / ${testSplit.count} test. MLP 784-w-w-10, w ∈ {${widths.join(', ')}}. ` +
       `SGD momentum 0.9, lr 0.05, batch 128, ${epochs} epochs, seeds ${s.seeds.join(', ')}; σ ∈ {${sigmas.join(', ')}}. ` +
       `Hessian trace: Hutchinson with ${s.quick ? 2 : 6} Rademacher probes on 1,000 training images. Gradient variance: ` +
       `${s.quick ? 4 : 16} perturbed gradients at σ = ${varianceSigma} on one batch of 256, at the weights trained without perturbation.`,

@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { NoiseInjectionNode, ThetaNormProbe, decayRate, ninPhase, type NinPhase } from '@tfjs-noise/core/layers';
-import { SeededRandom, head, pixelsPerImage } from '@tfjs-noise/examples';
 import { fmt, markdownTable, mean } from '../stats';
 import { lineChart } from './charts';
 import type { DataSources, Scale, Section } from './experiment';
-import { evaluate, tensorsOf } from './trainer';
+import { subsets, trainAndEvaluate } from './trainer';
 
 const PHASE_ORDER: NinPhase[] = ['decoupled', 'decay', 'catapult', 'divergent'];
 
@@ -30,9 +29,7 @@ function ninMlp(sigma: number, seed: number): tfl.LayersModel {
  */
 export async function noiseInjectionNodes(data: DataSources, s: Scale): Promise<Section> {
   const d = data.fashion;
-  const trainSplit = head(d.train, pixelsPerImage(d), s.quick ? 2000 : 5000);
-  const train = tensorsOf(trainSplit, d);
-  const test = tensorsOf(head(d.test, pixelsPerImage(d), 5000), d);
+  const { train, test, trainSplit, testSplit } = subsets(d, s.quick ? 2000 : 5000, 5000);
   const sigmas = s.quick ? [0.01, 1, 100] : [0.001, 0.01, 0.1, 1, 10, 100];
   const epochs = s.quick ? 2 : 10;
   const seeds = s.seeds.slice(0, 2);
@@ -40,20 +37,9 @@ export async function noiseInjectionNodes(data: DataSources, s: Scale): Promise<
   for (const sigma of sigmas) {
     for (const seed of seeds) {
       const model = ninMlp(sigma, seed);
-      model.compile({ optimizer: tf.train.sgd(0.05), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
       const probe = new ThetaNormProbe(model);
-      const losses: number[] = [];
-      for (let epoch = 0; epoch < epochs; epoch++) {
-        const order = new SeededRandom(seed * 7919 + epoch).shuffle(Array.from({ length: trainSplit.count }, (_, i) => i));
-        const idx = tf.tensor1d(order, 'int32');
-        const xs = tf.gather(train.xs, idx);
-        const ys = tf.gather(train.ys, idx);
-        const h = await model.fit(xs, ys, { epochs: 1, batchSize: 64, shuffle: false, verbose: 0, callbacks: probe.callbacks() });
-        losses.push(h.history['loss']![0] as number);
-        tf.dispose([idx, xs, ys]);
-      }
+      const { losses, testAccuracy: acc } = await trainAndEvaluate(model, tf.train.sgd(0.05), train, test, { epochs, batchSize: 64, seed, callbacks: probe.callbacks() });
       const norms = Object.values(probe.norms);
-      const acc = evaluate(model, test)[1];
       // Training diverged when its loss ends non-finite or no lower than after the first epoch.
       const lossDiverged = !Number.isFinite(losses.at(-1)!) || (losses.length > 1 && losses.at(-1)! >= losses[0]!);
       rows.push({ sigma, seed, norms, rates: norms.map((n) => decayRate(n)), phases: norms.map((n) => ninPhase(n, { lossDiverged })), acc });
@@ -93,7 +79,7 @@ export async function noiseInjectionNodes(data: DataSources, s: Scale): Promise<
     claim:
       'The magnitude of the trainable noise weights θ follows distinct phases as the noise scale σ grows: decoupled (small σ), decay (the network learns to shut the noise out), catapult (θ grows, then decays), divergent.',
     setup:
-      `${d.name}${data.fashionNote}: ${trainSplit.count} train / ${Math.min(5000, d.test.count)} test. MLP 784-256-128-64-10, He init, a NIN on each hidden ` +
+      `${d.name}${data.fashionNote}: ${trainSplit.count} train / ${testSplit.count} test. MLP 784-256-128-64-10, He init, a NIN on each hidden ` +
       `pre-activation (θ initialised uniform on [-1, 1)), SGD lr 0.05, batch 64, ${epochs} epochs, seeds ${seeds.join(', ')}; σ ∈ {${sigmas.join(', ')}}. ` +
       'Phase rules (ninPhase): divergent if ‖θ‖ is non-finite or ends above 10× its start, or the training loss ends non-finite or no lower than after epoch 1; catapult if it rose above 1.5× its start and ended below half its peak; ' +
       'decay if it ended below half its start; decoupled otherwise. Decay rate: least-squares slope of −log‖θ‖ per epoch.',

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { sharpness, type SymmetricMode } from '@tfjs-noise/core';
-import { buildModel, head, pixelsPerImage } from '@tfjs-noise/examples';
+import { buildModel } from '@tfjs-noise/examples';
 import { SymmetricSGD } from '@tfjs-noise/optimizers';
 import { fmt, markdownTable, mean, pm, std } from '../stats';
 import { barChart } from './charts';
 import type { DataSources, Scale, Section } from './experiment';
-import { lossOn, sliceTensors, tensorsOf, trainAndEvaluate, variablesOf } from './trainer';
+import { lossOn, sliceTensors, subsets, trainAndEvaluate, variablesOf } from './trainer';
 
 type Method = { label: string; mode: SymmetricMode | null };
 const METHODS: Method[] = [
@@ -22,9 +22,7 @@ const METHODS: Method[] = [
  */
 export async function symmetricNoise(data: DataSources, s: Scale): Promise<Section> {
   const d = data.fashion;
-  const trainSplit = head(d.train, pixelsPerImage(d), s.quick ? 4000 : 20000);
-  const train = tensorsOf(trainSplit, d);
-  const test = tensorsOf(head(d.test, pixelsPerImage(d), 5000), d);
+  const { train, test, trainSplit, testSplit } = subsets(d, s.quick ? 4000 : 20000, 5000);
   const probe = sliceTensors(train, 2000);
   const epochs = s.epochs(8);
   const magnitude = 0.05;
@@ -70,7 +68,7 @@ export async function symmetricNoise(data: DataSources, s: Scale): Promise<Secti
     title: 'Symmetric weight noise and batch size (Sung et al. 2020)',
     claim: 'Evaluating the loss at the two adjacent points w + n and w − n (fixed-magnitude noise) improves generalisation, most with large batches.',
     setup:
-      `${d.name}${data.fashionNote}: ${trainSplit.count} train / ${Math.min(5000, d.test.count)} test. MLP 784-128-10. Batch 128 (lr 0.1) and 2048 ` +
+      `${d.name}${data.fashionNote}: ${trainSplit.count} train / ${testSplit.count} test. MLP 784-128-10. Batch 128 (lr 0.1) and 2048 ` +
       `(lr 0.4, square-root scaling), ${epochs} epochs, seeds ${s.seeds.join(', ')}. Noise: Rademacher, magnitude ${magnitude} × RMS of each tensor ` +
       `(relative). Sharpness: mean loss increase on 2,000 training images under random weight perturbations of global norm ${radius} ` +
       '(antithetic pairs). The paper\'s own architectures and magnitudes were not available; this is the project\'s reading of its abstract.',

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { SeededRandom, type Dataset, type Split } from '@tfjs-noise/examples';
+import { fitShuffledEpoch, head, pixelsPerImage, type Dataset, type Split } from '@tfjs-noise/examples';
 
 export type Tensors = { xs: tf.Tensor4D; ys: tf.Tensor2D };
 
@@ -11,7 +11,7 @@ export function tensorsOf(split: Split, d: Pick<Dataset, 'imageShape' | 'numClas
   }));
 }
 
-export type TrainResult = { testAccuracy: number; testLoss: number; trainLoss: number; diverged: boolean };
+export type TrainResult = { testAccuracy: number; testLoss: number; trainLoss: number; losses: number[]; diverged: boolean };
 
 /**
  * Compiles and trains `model` with `optimizer` on `train` for `epochs`, in a
@@ -23,28 +23,28 @@ export async function trainAndEvaluate(
   optimizer: tf.Optimizer,
   train: Tensors,
   test: Tensors,
-  o: { epochs: number; batchSize: number; seed: number },
+  o: { epochs: number; batchSize: number; seed: number; callbacks?: { onEpochEnd: () => Promise<void> } },
 ): Promise<TrainResult> {
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  let trainLoss = NaN;
+  const losses: number[] = [];
   let diverged = false;
   for (let epoch = 0; epoch < o.epochs && !diverged; epoch++) {
-    const order = new SeededRandom(o.seed * 7919 + epoch).shuffle(Array.from({ length: train.xs.shape[0] }, (_, i) => i));
-    const idx = tf.tensor1d(order, 'int32');
-    const xs = tf.gather(train.xs, idx);
-    const ys = tf.gather(train.ys, idx);
     try {
-      const h = await model.fit(xs, ys, { epochs: 1, batchSize: o.batchSize, shuffle: false, verbose: 0 });
-      trainLoss = h.history['loss']![0] as number;
-      if (!Number.isFinite(trainLoss)) diverged = true;
+      losses.push(await fitShuffledEpoch(model, train, { seed: o.seed, epoch, batchSize: o.batchSize, ...(o.callbacks ? { callbacks: o.callbacks } : {}) }));
+      if (!Number.isFinite(losses.at(-1)!)) diverged = true;
     } catch {
       diverged = true;
-    } finally {
-      tf.dispose([idx, xs, ys]);
     }
   }
   const [testLoss, testAccuracy] = evaluate(model, test);
-  return { testAccuracy, testLoss, trainLoss, diverged };
+  return { testAccuracy, testLoss, trainLoss: losses.at(-1) ?? NaN, losses, diverged };
+}
+
+/** The first `trainCount` training and `testCount` test images of `d`, as tensors. */
+export function subsets(d: Dataset, trainCount: number, testCount: number): { train: Tensors; test: Tensors; trainSplit: Split; testSplit: Split } {
+  const trainSplit = head(d.train, pixelsPerImage(d), trainCount);
+  const testSplit = head(d.test, pixelsPerImage(d), testCount);
+  return { train: tensorsOf(trainSplit, d), test: tensorsOf(testSplit, d), trainSplit, testSplit };
 }
 
 export function evaluate(model: tfl.LayersModel, data: Tensors): [loss: number, accuracy: number] {

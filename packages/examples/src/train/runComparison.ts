@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { pixelsPerImage, type Dataset, type Split } from '../data/dataset';
-import { SeededRandom } from '../data/seededRandom';
 import { buildModel, type InitName, type ModelName } from '../models/buildModel';
 import type { OptimizerSpec } from '../optimizerSpec';
+import { fitShuffledEpoch } from './fitShuffledEpoch';
 
 export type RunCurves = {
   /** Mean training loss over each epoch's batches (at the perturbed point for perturbation methods). */
@@ -88,24 +88,14 @@ async function trainEpoch(
   curves: RunCurves,
   o: ComparisonOptions,
 ): Promise<void> {
-  const order = new SeededRandom(o.seed * 7919 + epoch).shuffle(Array.from({ length: train.xs.shape[0] }, (_, i) => i));
-  const idx = tf.tensor1d(order, 'int32');
-  const xs = tf.gather(train.xs, idx);
-  const ys = tf.gather(train.ys, idx);
-  idx.dispose();
   o.onEpochStart?.(label, epoch, batches);
   const start = performance.now();
-  try {
-    const history = await model.fit(xs, ys, {
-      epochs: 1,
-      batchSize: o.batchSize,
-      shuffle: false,
-      verbose: 0,
-      callbacks: { onBatchEnd: async (batch, logs) => o.onBatchEnd?.(label, epoch, batch, logs?.['loss'] ?? NaN) },
-    });
-    curves.secondsPerEpoch.push((performance.now() - start) / 1000);
-    curves.trainLoss.push(history.history['loss']![0] as number);
-  } finally {
-    tf.dispose([xs, ys]);
-  }
+  const loss = await fitShuffledEpoch(model, train, {
+    seed: o.seed,
+    epoch,
+    batchSize: o.batchSize,
+    callbacks: { onBatchEnd: async (batch, logs) => o.onBatchEnd?.(label, epoch, batch, logs?.['loss'] ?? NaN) },
+  });
+  curves.secondsPerEpoch.push((performance.now() - start) / 1000);
+  curves.trainLoss.push(loss);
 }
