@@ -22,7 +22,7 @@ const METHODS: Method[] = [
  */
 export async function symmetricNoise(data: DataSources, s: Scale): Promise<Section> {
   const d = data.fashion;
-  const { train, test, trainSplit, testSplit } = subsets(d, s.quick ? 4000 : 20000, 5000);
+  const { train, test, trainSplit, testSplit } = subsets(d, s.quick ? 4000 : 10000, 5000);
   const probe = sliceTensors(train, 2000);
   const epochs = s.epochs(8);
   const magnitude = 0.05;
