@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
+// tfjs prints its "install the node backend" banner once per process, and each
+// test file runs in its own fork: show it once for the whole run.
+let tfjsBannerShown = false;
+
 // Tests run against the TypeScript sources (fast, exact stack traces); the
 // packaging test checks the built dist entry points separately.
 export default defineConfig({
@@ -22,6 +26,12 @@ export default defineConfig({
     // tfjs keeps one global engine per process; isolate files in forks.
     pool: 'forks',
     setupFiles: ['./test/setup.ts'],
+    onConsoleLog(log) {
+      if (!log.includes('looks like you are running TensorFlow.js in Node.js')) return undefined;
+      if (tfjsBannerShown) return false;
+      tfjsBannerShown = true;
+      return undefined;
+    },
     typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
   },
 });
