@@ -15,6 +15,9 @@ const app = require.resolve('@tensorflow/tfjs-core');
 const ours = createRequire(require.resolve('@tfjs-noise/core')).resolve('@tensorflow/tfjs-core');
 if (app !== ours) throw new Error(`two copies of tfjs-core: ${app} and ${ours}`);
 if (NoisyGradientSGD !== optimizers.NoisyGradientSGD) throw new Error('subpath entry hands out another class');
+// `import` and `require` in one process share one copy of each class.
+if (optimizers.SymmetricSGD !== require('@tfjs-noise/optimizers').SymmetricSGD) throw new Error('import and require give two SymmetricSGD classes');
+if (layers.NoiseInjectionNode !== require('@tfjs-noise/core/layers').NoiseInjectionNode) throw new Error('import and require give two NoiseInjectionNode classes');
 if (!(new NoisyGradientSGD() instanceof tf.Optimizer)) throw new Error('not a tf.Optimizer');
 if (shardIndices([0, 1, 2, 0, 1, 2], 3, { seed: 1 }).length !== 3) throw new Error('decentralized entry');
 

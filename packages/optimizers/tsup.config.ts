@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { writeNodeEsmWrappers } from '../../scripts/nodeEsmWrappers';
 
 /**
  * One entry per optimizer besides the root barrel, so an app that imports one
@@ -24,6 +25,8 @@ export default defineConfig({
   // Shared chunks in both formats: the root entry and a per-optimizer entry
   // must hand out the same class (and register it once), in ESM and in CJS.
   splitting: true,
+  // tsup builds the formats in parallel; the wrappers need the finished CJS build.
+  onSuccess: async () => writeNodeEsmWrappers(process.cwd(), ['index', ...Object.keys(optimizerEntries)]),
   // tfjs is a peer dependency: bundling it would create a second engine and
   // break `instanceof Optimizer` (tfjs issue #683).
   external: [/^@tensorflow\//, /^@tfjs-noise\//],

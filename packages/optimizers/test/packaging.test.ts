@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,18 @@ describe('built packages', () => {
     const esm = await import(root + base + '.js');
     const cjs = require(root + base + '.cjs');
     expect(Object.keys(esm).sort()).toEqual(Object.keys(cjs).sort());
+    // Node's `import` gets a wrapper over the CJS build: same names, same
+    // objects. Checked in plain Node: vitest's module runner loads .cjs itself.
+    const script = [
+      `import * as node from ${JSON.stringify(root + base + '.node.js')};`,
+      `import { createRequire } from 'node:module';`,
+      `const cjs = createRequire(import.meta.url)(${JSON.stringify(root + base + '.cjs')});`,
+      `const keys = Object.keys(cjs);`,
+      `const same = keys.length === Object.keys(node).length && keys.every((k) => node[k] === cjs[k]);`,
+      `console.log(same ? 'same' : 'different');`,
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(out.trim().split('\n').pop()).toBe('same');
   });
 
   it.each(['core', 'optimizers'])('%s imports tfjs by name and never inlines it', (pkg) => {
