@@ -177,3 +177,28 @@ describe('random option objects (fast-check): construct or throw InvalidOptionEr
     );
   });
 });
+
+describe('a failed step changes nothing and leaks nothing', () => {
+  it('two-point: a loss that throws on the second pass leaves weights, state and tensor count as they were', async () => {
+    const w = tf.variable(tf.tensor1d([0.5, -1, 2]), true, 'hardening-two-point/w');
+    const opt = new SymmetricSGD({ learningRate: 0.1, noise: 0.05, momentum: 0.5, seed: 3 });
+    opt.minimize(() => tf.sum(tf.square(w)) as tf.Scalar, false, [w]);
+    let calls = 0;
+    const failsOnSecondPass = () => {
+      calls++;
+      if (calls % 2 === 0) throw new Error('second pass failed');
+      return tf.sum(tf.square(w)) as tf.Scalar;
+    };
+    const before = w.dataSync().slice();
+    const state = await opt.getWeights();
+    const count = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) expect(() => opt.minimize(failsOnSecondPass, false, [w])).toThrow('second pass failed');
+    expect(tf.memory().numTensors).toBe(count);
+    expect(Array.from(w.dataSync())).toEqual(Array.from(before));
+    expect(opt.iterations).toBe(1);
+    const after = await opt.getWeights();
+    expect(after.map((x) => Array.from(x.tensor.dataSync()))).toEqual(state.map((x) => Array.from(x.tensor.dataSync())));
+    tf.dispose([w, ...state.map((x) => x.tensor), ...after.map((x) => x.tensor)]);
+    opt.dispose();
+  });
+});
