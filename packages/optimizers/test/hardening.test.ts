@@ -202,3 +202,53 @@ describe('a failed step changes nothing and leaks nothing', () => {
     opt.dispose();
   });
 });
+
+describe('random schedule and sampler configs (fast-check): a schedule/sampler or an InvalidOptionError', () => {
+  const field = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(null, true, 'x', 1e39, -1, 0, 0.5, 10), fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 4 }));
+  const config: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    schedule: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.record(
+        {
+          kind: fc.constantFrom('constant', 'polynomial', 'exponential', 'cosine', 'linear', 'annealed-variance', 'constructor', 'nope'),
+          value: field, scale: field, power: field, offset: field, initial: field, final: field, rate: field,
+          decaySteps: field, staircase: field, steps: field, eta: field, gamma: field, bogus: field,
+        },
+        { requiredKeys: ['kind'] },
+      ),
+      fc.record({ kind: fc.constant('warmup'), steps: field, initial: field, after: tie('schedule') }, { requiredKeys: ['kind'] }),
+      fc.record(
+        { kind: fc.constant('piecewise'), boundaries: fc.array(fc.integer({ min: 0, max: 100 }), { maxLength: 3 }), schedules: fc.array(tie('schedule'), { maxLength: 4 }) },
+        { requiredKeys: ['kind'] },
+      ),
+    ),
+  })).schedule;
+  const expectOnlyInvalidOption = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      if (!(e instanceof InvalidOptionError)) throw e;
+    }
+  };
+  it('1,000 schedule configs', () => {
+    fc.assert(
+      fc.property(config, fc.nat({ max: 1000 }), (c, step) =>
+        expectOnlyInvalidOption(() => {
+          const s = scheduleFromConfig(c as never);
+          const v = s.value(step);
+          // A schedule that was accepted gives numbers; the optimizer range-checks them per step.
+          expect(typeof v).toBe('number');
+          expect(scheduleFromConfig(JSON.parse(JSON.stringify(s.getConfig()))).value(step)).toBe(v);
+        }),
+      ),
+      { numRuns: 1000, seed: 11 },
+    );
+  });
+  it('1,000 sampler configs', () => {
+    const sampler = fc.record(
+      { kind: fc.constantFrom('gaussian', 'rademacher', 'uniform', 'alpha-stable', 'toString', 'cauchy'), alpha: fc.oneof(field, config), extra: field },
+      { requiredKeys: ['kind'] },
+    );
+    fc.assert(fc.property(sampler, (c) => expectOnlyInvalidOption(() => samplerFromConfig(c as never).getConfig())), { numRuns: 1000, seed: 12 });
+  });
+});
