@@ -177,3 +177,78 @@ describe('random option objects (fast-check): construct or throw InvalidOptionEr
     );
   });
 });
+
+describe('a failed step changes nothing and leaks nothing', () => {
+  it('two-point: a loss that throws on the second pass leaves weights, state and tensor count as they were', async () => {
+    const w = tf.variable(tf.tensor1d([0.5, -1, 2]), true, 'hardening-two-point/w');
+    const opt = new SymmetricSGD({ learningRate: 0.1, noise: 0.05, momentum: 0.5, seed: 3 });
+    opt.minimize(() => tf.sum(tf.square(w)) as tf.Scalar, false, [w]);
+    let calls = 0;
+    const failsOnSecondPass = () => {
+      calls++;
+      if (calls % 2 === 0) throw new Error('second pass failed');
+      return tf.sum(tf.square(w)) as tf.Scalar;
+    };
+    const before = w.dataSync().slice();
+    const state = await opt.getWeights();
+    const count = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) expect(() => opt.minimize(failsOnSecondPass, false, [w])).toThrow('second pass failed');
+    expect(tf.memory().numTensors).toBe(count);
+    expect(Array.from(w.dataSync())).toEqual(Array.from(before));
+    expect(opt.iterations).toBe(1);
+    const after = await opt.getWeights();
+    expect(after.map((x) => Array.from(x.tensor.dataSync()))).toEqual(state.map((x) => Array.from(x.tensor.dataSync())));
+    tf.dispose([w, ...state.map((x) => x.tensor), ...after.map((x) => x.tensor)]);
+    opt.dispose();
+  });
+});
+
+describe('random schedule and sampler configs (fast-check): a schedule/sampler or an InvalidOptionError', () => {
+  const field = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(null, true, 'x', 1e39, -1, 0, 0.5, 10), fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 4 }));
+  const config: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    schedule: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.record(
+        {
+          kind: fc.constantFrom('constant', 'polynomial', 'exponential', 'cosine', 'linear', 'annealed-variance', 'constructor', 'nope'),
+          value: field, scale: field, power: field, offset: field, initial: field, final: field, rate: field,
+          decaySteps: field, staircase: field, steps: field, eta: field, gamma: field, bogus: field,
+        },
+        { requiredKeys: ['kind'] },
+      ),
+      fc.record({ kind: fc.constant('warmup'), steps: field, initial: field, after: tie('schedule') }, { requiredKeys: ['kind'] }),
+      fc.record(
+        { kind: fc.constant('piecewise'), boundaries: fc.array(fc.integer({ min: 0, max: 100 }), { maxLength: 3 }), schedules: fc.array(tie('schedule'), { maxLength: 4 }) },
+        { requiredKeys: ['kind'] },
+      ),
+    ),
+  })).schedule;
+  const expectOnlyInvalidOption = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      if (!(e instanceof InvalidOptionError)) throw e;
+    }
+  };
+  it('1,000 schedule configs', () => {
+    fc.assert(
+      fc.property(config, fc.nat({ max: 1000 }), (c, step) =>
+        expectOnlyInvalidOption(() => {
+          const s = scheduleFromConfig(c as never);
+          const v = s.value(step);
+          // A schedule that was accepted gives numbers; the optimizer range-checks them per step.
+          expect(typeof v).toBe('number');
+          expect(scheduleFromConfig(JSON.parse(JSON.stringify(s.getConfig()))).value(step)).toBe(v);
+        }),
+      ),
+      { numRuns: 1000, seed: 11 },
+    );
+  });
+  it('1,000 sampler configs', () => {
+    const sampler = fc.record(
+      { kind: fc.constantFrom('gaussian', 'rademacher', 'uniform', 'alpha-stable', 'toString', 'cauchy'), alpha: fc.oneof(field, config), extra: field },
+      { requiredKeys: ['kind'] },
+    );
+    fc.assert(fc.property(sampler, (c) => expectOnlyInvalidOption(() => samplerFromConfig(c as never).getConfig())), { numRuns: 1000, seed: 12 });
+  });
+});

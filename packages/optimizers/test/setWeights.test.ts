@@ -62,8 +62,8 @@ describe('setWeights validates everything first and, on any error, leaves the op
     const start: tf.Tensor[] = [w.clone(), b.clone()];
     opt.minimize(loss, false, [w, b]);
     const viaOpt = [w.dataSync().slice(), b.dataSync().slice()] as Float32Array[];
-    w.assign(start[0]!);
-    b.assign(start[1]!);
+    w.assign(start[0] as tf.Tensor2D);
+    b.assign(start[1] as tf.Tensor1D);
     twin.minimize(loss, false, [w, b]);
     expectBitEqual([w.dataSync() as Float32Array, b.dataSync() as Float32Array], viaOpt);
     tf.dispose([...start, ...good.map((x) => x.tensor)]);
@@ -146,8 +146,8 @@ describe('withGradientNoise(adam) resumes bit for bit', () => {
     const straight = withGradientNoise(tf.train.adam(0.01), { noise: 0.01, seed: 9 });
     for (let i = 0; i < 120; i++) straight.minimize(loss, false, [w, b]);
     const expected = [w.dataSync().slice(), b.dataSync().slice()] as Float32Array[];
-    w.assign(start[0]!);
-    b.assign(start[1]!);
+    w.assign(start[0] as tf.Tensor2D);
+    b.assign(start[1] as tf.Tensor1D);
     const first = withGradientNoise(tf.train.adam(0.01), { noise: 0.01, seed: 9 });
     for (let i = 0; i < 60; i++) first.minimize(loss, false, [w, b]);
     const state = await first.getWeights();
