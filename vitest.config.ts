@@ -23,7 +23,7 @@ let tfjsBannerShown = false;
 export default defineConfig({
   resolve: { alias: sourceAliases },
   test: {
-    include: ['packages/*/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'test/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // tfjs keeps one global engine per process; isolate files in forks.
