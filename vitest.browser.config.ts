@@ -1,6 +1,6 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import base from './vitest.config';
+import { sourceAliases } from './vitest.config';
 
 /**
  * The cross-backend contract files (`test/backends/**`) in headless Chromium on
@@ -34,7 +34,7 @@ const args = [
 ];
 
 export default defineConfig({
-  resolve: base.resolve,
+  resolve: { alias: sourceAliases },
   // Pre-bundle every dependency the tests import up front: otherwise Vite finds
   // them during the run and reloads the page in the middle of it.
   optimizeDeps: {
