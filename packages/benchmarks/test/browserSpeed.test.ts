@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { browserCatalog, NO_NOISE, runBrowserSpeed } from '../src/browserSpeed';
+import { browserCatalog, NO_NOISE, NO_NOISE_SKIP, runBrowserSpeed } from '../src/browserSpeed';
 import { browserSpeedMarkdown } from '../src/browserSpeedReport';
 import { catalog } from '../src/optimizerCatalog';
 
@@ -13,7 +13,7 @@ describe('bench:speed:browser (smoke: structure, not numbers)', () => {
     expect(tf.memory().numTensors).toBe(before);
     const names = rows.map((r) => r.optimizer);
     expect(names).toEqual(browserCatalog().map((e) => e.name));
-    expect(names).toEqual([...catalog().map((e) => e.name)].flatMap((n) => (n === 'NoisyGradientSGD' ? [n, NO_NOISE] : [n])));
+    expect(names).toEqual([...catalog().map((e) => e.name)].flatMap((n) => (n === 'NoisyGradientSGD' ? [n, NO_NOISE, NO_NOISE_SKIP] : [n])));
     expect(rows.find((r) => r.optimizer === 'tf.train.sgd')!.ratioSgd).toBe(1);
     expect(rows.find((r) => r.optimizer === 'tf.train.adam')!.ratioAdam).toBe(1);
     for (const r of rows) {
@@ -27,11 +27,12 @@ describe('bench:speed:browser (smoke: structure, not numbers)', () => {
     expect(md).toContain('- webgpu: not measured: no adapter');
   });
 
-  it('the noise-0 entry is a NoisyGradientSGD that draws nothing', () => {
-    const entry = browserCatalog().find((e) => e.name === NO_NOISE)!;
-    const opt = entry.make();
-    expect(opt.getClassName()).toBe('NoisyGradientSGD');
-    expect(JSON.stringify(opt.getConfig())).toMatch(/"noise":0\b/);
-    opt.dispose();
+  it('the noise-0 entries are NoisyGradientSGDs that draw nothing, one per finite policy', () => {
+    for (const [name, policy] of [[NO_NOISE, 'throw'], [NO_NOISE_SKIP, 'skip']] as const) {
+      const opt = browserCatalog().find((e) => e.name === name)!.make();
+      expect(opt.getClassName()).toBe('NoisyGradientSGD');
+      expect(opt.getConfig()).toMatchObject({ noise: 0, nonFinite: policy });
+      opt.dispose();
+    }
   });
 });
