@@ -1,0 +1,61 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { StreamPurpose } from '../random/noiseStream';
+import type { Sampler } from '../samplers/sampler';
+import type { ScheduledValue } from '../schedules/scheduleFromConfig';
+import type { GradientEntry, StepContext } from './stepContext';
+import type { UpdateRule } from './updateRule';
+
+/**
+ * Anti-correlated perturbed gradient descent (Orvieto, Kersting, Proske, Bach,
+ * Lucchi, ICML 2022, arXiv:2202.02831), in the paper's w-form:
+ *
+ * `w_{t+1} = w_t − lr ∇L(w_t) + (ξ_{t+1} − ξ_t)`, `ξ_t = σ_t · s_t`,
+ * `s_t` i.i.d. unit draws (Rademacher ±1 by default, as in the theory).
+ *
+ * The noise lives in weight space: it is neither multiplied by the learning
+ * rate nor added to the gradient, and σ is applied once, to ξ. The current ξ_t
+ * is kept in the slot {@link ANTI_PGD_NOISE_SLOT}, so a restored optimizer
+ * subtracts exactly the ξ_t it added (bit for bit, even if σ follows a
+ * schedule). ξ_0 is drawn at step 0 from the stream (the initial weights are
+ * read as `z_0 + ξ_0`), so after T steps of zero gradient `w_T − w_0 = ξ_T − ξ_0`.
+ * Equivalently `z_t = w_t − ξ_t` follows `z_{t+1} = z_t − lr ∇L(z_t + ξ_t)`.
+ */
+export class AntiCorrelatedUpdate implements UpdateRule {
+  constructor(
+    readonly learningRate: ScheduledValue,
+    readonly noise: ScheduledValue,
+    readonly sampler: Sampler,
+  ) {}
+
+  /** `ξ_t` for one variable: `σ_t · s_t`, `s_t` from the stream at (t, variable). */
+  xi(shape: number[], index: number, step: number, ctx: Pick<StepContext, 'stream'>): tf.Tensor {
+    const sigma = this.noise.at(step);
+    return tf.tidy(() => tf.mul(this.sampler.sample(shape, ctx.stream.seedFor(step, index, StreamPurpose.noise), step), sigma));
+  }
+
+  apply(gradients: tf.Tensor[], entries: readonly GradientEntry[], ctx: StepContext): void {
+    const lr = this.learningRate.at(ctx.step);
+    const targets: tf.Variable[] = [];
+    const values: tf.Tensor[] = [];
+    for (const [i, e] of entries.entries()) {
+      let slot = ctx.slots.get(e.index, ANTI_PGD_NOISE_SLOT);
+      if (!slot) {
+        const xi0 = this.xi(e.variable.shape, e.index, ctx.step, ctx);
+        ctx.slots.set(e.index, ANTI_PGD_NOISE_SLOT, xi0);
+        xi0.dispose();
+        slot = ctx.slots.get(e.index, ANTI_PGD_NOISE_SLOT)!;
+      }
+      const current = slot;
+      const next = this.xi(e.variable.shape, e.index, ctx.step + 1, ctx);
+      values.push(
+        tf.tidy(() => tf.add(tf.sub(e.variable, tf.mul(gradients[i]!, lr)), tf.sub(next, current))),
+        next,
+      );
+      targets.push(e.variable, current);
+    }
+    ctx.commit(targets, values);
+  }
+}
+
+/** Slot holding ξ_t, the weight noise currently added to each variable. */
+export const ANTI_PGD_NOISE_SLOT = 'anti-pgd-noise';
