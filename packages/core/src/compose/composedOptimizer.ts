@@ -59,7 +59,8 @@ export class ComposedOptimizer extends NoisyOptimizer {
   constructor(options: ComposedOptimizerOptions) {
     const o = checkOptions('ComposedOptimizer', options);
     for (const key of Object.keys(o)) {
-      if (!KEYS.includes(key)) throw new InvalidOptionError('ComposedOptimizer', 'option name', key, `one of ${KEYS.map((k) => JSON.stringify(k)).join(', ')}`);
+      // tfjs-layers' deserializer adds `customObjects` to every config it hands to fromConfig.
+      if (!KEYS.includes(key) && key !== 'customObjects') throw new InvalidOptionError('ComposedOptimizer', 'option name', key, `one of ${KEYS.map((k) => JSON.stringify(k)).join(', ')}`);
     }
     super(o);
     const transforms = o.transforms ?? [];
