@@ -44,7 +44,7 @@ describe('AntiPGD (w-form: w ← w − lr ∇L + ξ_{t+1} − ξ_t)', () => {
   it('follows the z-form: z = w − ξ (ξ_t from its slot) moves by −lr ∇L(w) only', async () => {
     const w = tf.variable(tf.tensor1d([0.5, -1, 2]));
     const opt = new AntiPGD({ learningRate: 0.1, noise: linearSchedule({ initial: 0.1, final: 0.05, steps: 4 }), sampler: gaussianSampler(), seed: 2 });
-    const loss = () => tf.sum(tf.pow(w, 4));
+    const loss = () => tf.sum(tf.pow(w, 4)) as tf.Scalar;
     for (let t = 0; t < 3; t++) {
       const zBefore = t === 0 ? null : await zOf();
       const g = tf.grad((x: tf.Tensor) => tf.sum(tf.pow(x, 4)))(w).dataSync();
