@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ANTI_PGD_NOISE_SLOT, NoiseStream, gaussianSampler, linearSchedule, rademacherSampler } from '@tfjs-noise/core';
 import { AntiPGD } from '@tfjs-noise/optimizers';
 import { describe, expect, it } from 'vitest';
-import { describeOptimizerContract } from '../../../test/optimizerContract';
 
 /** ξ_t of variable 0 as AntiPGD draws it: σ · s_t, s_t Rademacher from the stream at (t, 0). */
 function xi(seed: number, t: number, sigma: number, n: number): Float32Array {
@@ -70,4 +69,3 @@ describe('AntiPGD (w-form: w ← w − lr ∇L + ξ_{t+1} − ξ_t)', () => {
   });
 });
 
-describeOptimizerContract('AntiPGD', AntiPGD, () => new AntiPGD({ learningRate: 0.2, noise: 0.01, seed: 13 }));

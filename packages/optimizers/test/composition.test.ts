@@ -142,9 +142,6 @@ describe('ComposedOptimizer configs', () => {
   });
 });
 
-describeOptimizerContract('chain(SAM, annealed noise, Adam)', ComposedOptimizer, () =>
-  chain(samPerturbation({ rho: 0.05 }), addNoise({ noise: annealedVarianceSchedule({ eta: 0.01 }) }), optimizerUpdate(tf.train.adam(0.05)), { seed: 31 }),
-);
 describeOptimizerContract('chain(clip, AntiPGD)', ComposedOptimizer, () =>
   chain(clipByGlobalNorm({ maxNorm: 5 }), antiCorrelatedUpdate({ learningRate: 0.2, noise: 0.01 }), { seed: 31 }),
 );
