@@ -112,6 +112,7 @@ describe('ComposedOptimizer configs', () => {
     expect(() => new ComposedOptimizer({ update: { kind: 'adamw' } })).toThrow(/ComposedOptimizer: update must be a registered piece kind: one of "sam", .*; got "adamw"/);
     expect(() => new ComposedOptimizer({ update: { kind: 'add-noise' } })).toThrow(/ComposedOptimizer: update must be the kind of a update piece; "add-noise" is a transform piece/);
     expect(() => new ComposedOptimizer({ update, transforms: [{ kind: 'add-noise', noise: -1 }] })).toThrow(/addNoise: noise must be a finite number >= 0; got -1/);
+    expect(() => clipByGlobalNorm(undefined as never)).toThrow(/clipByGlobalNorm: maxNorm must be a finite number > 0; got undefined/);
     expect(() => new ComposedOptimizer({ update: { kind: 'sgd', lr: 0.1 } })).toThrow(/sgdUpdate: option name must be one of "learningRate", .*; got "lr"/);
     expect(() => new ComposedOptimizer({ update, perturbation: sgdUpdate() as never })).toThrow(InvalidOptionError);
     expect(() => new ComposedOptimizer({ update, extra: 1 } as never)).toThrow(/ComposedOptimizer: option name must be one of/);

@@ -1,4 +1,5 @@
 import { GlobalNormClip } from '../optimizer/globalNormClip';
+import { checkNumber } from '../validation';
 import { checkKnownKeys } from './knownKeys';
 import { transformPiece, type TransformPiece } from './piece';
 
@@ -14,7 +15,8 @@ import { transformPiece, type TransformPiece } from './piece';
  */
 export function clipByGlobalNorm(options: { maxNorm: number }): TransformPiece {
   const o = checkKnownKeys('clipByGlobalNorm', options, ['maxNorm']);
-  const clip = new GlobalNormClip('clipByGlobalNorm', o.maxNorm);
-  // GlobalNormClip names the parameter clipNorm (its optimizers' option); here it is maxNorm.
+  // Checked here under this piece's own name for it (GlobalNormClip would call it clipNorm).
+  const maxNorm = checkNumber('clipByGlobalNorm', 'maxNorm', o.maxNorm, { min: 0, minExclusive: true });
+  const clip = new GlobalNormClip('clipByGlobalNorm', maxNorm);
   return transformPiece('clip-by-global-norm', clip, { maxNorm: clip.maxNorm });
 }

@@ -35,6 +35,8 @@ export class AntiCorrelatedUpdate implements UpdateRule {
 
   apply(gradients: tf.Tensor[], entries: readonly GradientEntry[], ctx: StepContext): void {
     const lr = this.learningRate.at(ctx.step);
+    // Validate σ_{t+1} before any tensor exists, so a schedule leaving its range throws without leaking.
+    this.noise.at(ctx.step + 1);
     const targets: tf.Variable[] = [];
     const values: tf.Tensor[] = [];
     for (const [i, e] of entries.entries()) {
