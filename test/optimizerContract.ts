@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { NonFiniteUpdateError } from '@tfjs-noise/core';
+import { NonFiniteUpdateError, canReadSync } from '@tfjs-noise/core';
 import { backendTolerance } from './backendTolerance';
 import { expectBitEqual, expectClose, fit, saveAndLoad, smallModel, syntheticData, weightsOf } from './fixtures';
 
@@ -51,23 +51,27 @@ export function describeOptimizerContract(
     it('model.trainOnBatch works on a model compiled with a metric, without leaking', async () => {
       const m = model();
       const { xs, ys } = syntheticData(16);
-      m.compile({ optimizer: make(), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+      const opt = make() as tf.Optimizer & { passesPerStep?: number };
+      m.compile({ optimizer: opt, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
       await m.trainOnBatch(xs, ys);
       const after1 = tf.memory().numTensors;
       const results: number[][] = [];
       for (let i = 0; i < 5; i++) results.push((await m.trainOnBatch(xs, ys)) as number[]);
       expect(tf.memory().numTensors).toBe(after1);
-      // trainOnBatch returns [loss, accuracy], both finite.
+      // trainOnBatch returns [loss, accuracy], all finite; tfjs-layers computes the
+      // metrics inside the loss closure, so a two-pass optimizer appends the
+      // second pass's accuracy.
       for (const r of results) {
-        expect(r).toHaveLength(2);
+        expect(r).toHaveLength(1 + (opt.passesPerStep ?? 1));
         r.forEach((x) => expect(Number.isFinite(x)).toBe(true));
       }
       tf.dispose([xs, ys]);
     });
 
-    it("with nonFinite 'throw', a non-finite step throws and leaves weights and optimizer state exactly as they were", async () => {
+    // 'throw' needs a synchronous read, which tfjs's webgpu backend has only in browsers.
+    it.skipIf(!canReadSync())("with nonFinite 'throw', a non-finite step throws and leaves weights and optimizer state exactly as they were", async () => {
       const w = tf.variable(tf.tensor1d([0.5, -1, 2, 0.25]), true, `contract-throw-${label}`);
-      const opt = make();
+      const opt = cls.fromConfig(cls as never, { ...make().getConfig(), nonFinite: 'throw' }) as tf.Optimizer;
       const good = () => tf.sum(tf.square(w)) as tf.Scalar;
       const bad = () => tf.sum(tf.mul(w, tf.tensor1d([Infinity, 1, 1, 1]))) as tf.Scalar;
       opt.minimize(good, false, [w]);
