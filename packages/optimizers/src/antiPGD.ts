@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  BASE_OPTION_KEYS,
   NoisyOptimizer,
   antiCorrelatedSettings,
   checkOptions,
@@ -49,9 +50,8 @@ export class AntiPGD extends NoisyOptimizer {
   }
 
   constructor(options?: AntiPGDOptions) {
-    const o = checkOptions('AntiPGD', options);
+    const o = checkOptions('AntiPGD', options, ['learningRate', 'noise', 'sampler', ...BASE_OPTION_KEYS]);
     super(o);
-    // Only this class's own keys: tfjs-layers' deserializer adds `customObjects` to the config.
     const { learningRate, noise, sampler } = o;
     const { update, config } = antiCorrelatedSettings(this.getClassName(), { learningRate, noise, sampler });
     this.compose({ transforms: [], update }, config);

@@ -1,29 +1,31 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  InvalidOptionError,
   NoisyOptimizer,
   OptimizerUpdate,
   ScheduledValue,
   SharpnessAwarePerturbation,
   checkNumber,
   checkOptions,
+  BASE_OPTION_KEYS,
   toOptimizer,
   type NoisyOptimizerBaseOptions,
   type NonFinitePolicy,
-  type OptimizerConfigDict,
+  type WrappedOptimizerConfig,
   type ScalarOrSchedule,
   type ScalarOrScheduleConfig,
 } from '@tfjs-noise/core';
 
 export type ASAMOptions = NoisyOptimizerBaseOptions & {
   /** The base optimizer (any tfjs optimizer). */
-  optimizer: tf.Optimizer | OptimizerConfigDict;
+  optimizer: tf.Optimizer | WrappedOptimizerConfig;
   /** Radius ρ of the weight-scaled neighbourhood, a number or a schedule; default 0.5 (Kwon et al. use 0.5–2 with SGD). */
   rho?: ScalarOrSchedule | ScalarOrScheduleConfig;
   /** η in `T_w = |w| + η`, >= 0; default 0.01. */
   eta?: number;
 };
 
-export type ASAMConfig = { optimizer: OptimizerConfigDict; rho: ScalarOrScheduleConfig; eta: number; seed: number; nonFinite: NonFinitePolicy };
+export type ASAMConfig = { optimizer: WrappedOptimizerConfig; rho: ScalarOrScheduleConfig; eta: number; seed: number; nonFinite: NonFinitePolicy };
 
 /**
  * Adaptive sharpness-aware minimisation (Kwon, Kim, Park, Choi, "ASAM: Adaptive
@@ -46,20 +48,26 @@ export class ASAM extends NoisyOptimizer {
   static get className(): string {
     return 'ASAM';
   }
-  readonly inner: tf.Optimizer;
+  private readonly delegate: OptimizerUpdate;
 
   constructor(options: ASAMOptions) {
-    const o = checkOptions('ASAM', options);
+    const o = checkOptions('ASAM', options, ['optimizer', 'rho', 'eta', ...BASE_OPTION_KEYS]);
     super(o);
     const owner = this.getClassName();
-    this.inner = toOptimizer(owner, 'optimizer', o.optimizer);
+    if (o.optimizer === undefined) throw new InvalidOptionError(owner, 'optimizer', undefined, 'a tf.Optimizer (e.g. tf.train.sgd(0.1)) or {className, config} of a registered optimizer class');
+    this.delegate = new OptimizerUpdate(toOptimizer(owner, o.optimizer));
     const rho = new ScheduledValue(owner, 'rho', o.rho ?? 0.5);
     const eta = checkNumber(owner, 'eta', o.eta ?? 0.01, { min: 0 });
-    const update = new OptimizerUpdate(this.inner);
+    const update = this.delegate;
     this.compose(
       { transforms: [], update, perturbation: new SharpnessAwarePerturbation(rho, eta) },
       { optimizer: update.innerConfig(), rho: rho.toConfig(), eta },
     );
+  }
+
+  /** The wrapped optimizer (a restored copy after `setWeights`). */
+  get inner(): tf.Optimizer {
+    return this.delegate.inner;
   }
 }
 

@@ -1,26 +1,28 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  InvalidOptionError,
   NoisyOptimizer,
   OptimizerUpdate,
   ScheduledValue,
   SharpnessAwarePerturbation,
   checkOptions,
+  BASE_OPTION_KEYS,
   toOptimizer,
   type NoisyOptimizerBaseOptions,
   type NonFinitePolicy,
-  type OptimizerConfigDict,
+  type WrappedOptimizerConfig,
   type ScalarOrSchedule,
   type ScalarOrScheduleConfig,
 } from '@tfjs-noise/core';
 
 export type SAMOptions = NoisyOptimizerBaseOptions & {
   /** The base optimizer that applies the gradient taken at `w + e` (any tfjs optimizer, e.g. `tf.train.sgd(0.1)`). */
-  optimizer: tf.Optimizer | OptimizerConfigDict;
+  optimizer: tf.Optimizer | WrappedOptimizerConfig;
   /** Neighbourhood radius ρ, a number or a schedule; default 0.05 (Foret et al.). */
   rho?: ScalarOrSchedule | ScalarOrScheduleConfig;
 };
 
-export type SAMConfig = { optimizer: OptimizerConfigDict; rho: ScalarOrScheduleConfig; seed: number; nonFinite: NonFinitePolicy };
+export type SAMConfig = { optimizer: WrappedOptimizerConfig; rho: ScalarOrScheduleConfig; seed: number; nonFinite: NonFinitePolicy };
 
 /**
  * Sharpness-aware minimisation (Foret, Kleiner, Mobahi, Neyshabur, "Sharpness-Aware
@@ -48,19 +50,25 @@ export class SAM extends NoisyOptimizer {
   static get className(): string {
     return 'SAM';
   }
-  readonly inner: tf.Optimizer;
+  private readonly delegate: OptimizerUpdate;
 
   constructor(options: SAMOptions) {
-    const o = checkOptions('SAM', options);
+    const o = checkOptions('SAM', options, ['optimizer', 'rho', ...BASE_OPTION_KEYS]);
     super(o);
     const owner = this.getClassName();
-    this.inner = toOptimizer(owner, 'optimizer', o.optimizer);
+    if (o.optimizer === undefined) throw new InvalidOptionError(owner, 'optimizer', undefined, 'a tf.Optimizer (e.g. tf.train.sgd(0.1)) or {className, config} of a registered optimizer class');
+    this.delegate = new OptimizerUpdate(toOptimizer(owner, o.optimizer));
     const rho = new ScheduledValue(owner, 'rho', o.rho ?? 0.05);
-    const update = new OptimizerUpdate(this.inner);
+    const update = this.delegate;
     this.compose(
       { transforms: [], update, perturbation: new SharpnessAwarePerturbation(rho, null) },
       { optimizer: update.innerConfig(), rho: rho.toConfig() },
     );
+  }
+
+  /** The wrapped optimizer (a restored copy after `setWeights`). */
+  get inner(): tf.Optimizer {
+    return this.delegate.inner;
   }
 }
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  BASE_OPTION_KEYS,
   NoisyOptimizer,
   checkOptions,
   langevinSettings,
@@ -52,9 +53,8 @@ export class SGLD extends NoisyOptimizer {
   }
 
   constructor(options?: SGLDOptions) {
-    const o = checkOptions('SGLD', options);
+    const o = checkOptions('SGLD', options, ['learningRate', 'temperature', 'preconditioned', 'beta', 'epsilon', ...BASE_OPTION_KEYS]);
     super(o);
-    // Only this class's own keys: tfjs-layers' deserializer adds `customObjects` to the config.
     const { learningRate, temperature, preconditioned, beta, epsilon } = o;
     const { update, config } = langevinSettings(this.getClassName(), { learningRate, temperature, preconditioned, beta, epsilon });
     this.compose({ transforms: [], update }, config);

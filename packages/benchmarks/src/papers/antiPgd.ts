@@ -35,15 +35,15 @@ class UncorrelatedWeightNoise implements UpdateRule {
   ) {}
   apply(gradients: tf.Tensor[], entries: readonly GradientEntry[], ctx: StepContext): void {
     const sigma = this.sigma.value(ctx.step + 1);
-    const values = tf.tidy(() =>
+    const writes = tf.tidy(() =>
       entries.map((e, i) => {
         const step = tf.sub(e.variable, tf.mul(gradients[i]!, this.lr));
-        if (sigma === 0) return step;
+        if (sigma === 0) return { variable: e.variable, value: step };
         const s = rademacherSampler().sample(e.variable.shape, ctx.stream.seedFor(ctx.step + 1, e.index, StreamPurpose.noise));
-        return tf.add(step, tf.mul(s, sigma));
+        return { variable: e.variable, value: tf.add(step, tf.mul(s, sigma)) };
       }),
     );
-    ctx.commit(entries.map((e) => e.variable), values);
+    ctx.commit(writes);
   }
 }
 

@@ -6,8 +6,7 @@ import { toSampler } from '../samplers/samplerFromConfig';
 import { annealedVarianceSchedule } from '../schedules/annealedVarianceSchedule';
 import { ScheduledValue } from '../schedules/scheduleFromConfig';
 import type { ScalarOrSchedule, ScalarOrScheduleConfig } from '../schedules/noiseSchedule';
-import { checkNumber } from '../validation';
-import { checkKnownKeys } from './knownKeys';
+import { checkNumber, checkOptions } from '../validation';
 import { transformPiece, type TransformPiece } from './piece';
 
 export type AddNoiseOptions = {
@@ -31,7 +30,7 @@ export type AddNoiseOptions = {
  */
 export function addNoise(options?: AddNoiseOptions): TransformPiece {
   const owner = 'addNoise';
-  const o = checkKnownKeys(owner, options, ['noise', 'sampler', 'noiseClip']);
+  const o = checkOptions(owner, options, ['noise', 'sampler', 'noiseClip'], { nullable: ['noiseClip'] });
   const noise = new ScheduledValue(owner, 'noise', o.noise ?? annealedVarianceSchedule({ eta: 0.01, gamma: 0.55 }));
   const sampler = toSampler(owner, 'sampler', o.sampler ?? gaussianSampler());
   const noiseClip = o.noiseClip == null ? null : checkNumber(owner, 'noiseClip', o.noiseClip, { min: 0, minExclusive: true });

@@ -1,3 +1,4 @@
+import { checkOptions } from '../validation';
 import { AntiCorrelatedUpdate } from '../optimizer/antiCorrelatedUpdate';
 import { rademacherSampler } from '../samplers/rademacherSampler';
 import type { Sampler } from '../samplers/sampler';
@@ -5,7 +6,6 @@ import type { SamplerConfig } from '../samplers/samplerConfig';
 import { toSampler } from '../samplers/samplerFromConfig';
 import { ScheduledValue } from '../schedules/scheduleFromConfig';
 import type { ScalarOrSchedule, ScalarOrScheduleConfig } from '../schedules/noiseSchedule';
-import { checkKnownKeys } from './knownKeys';
 import { updatePiece, type UpdatePiece } from './piece';
 
 export type AntiCorrelatedUpdateOptions = {
@@ -19,7 +19,7 @@ export type AntiCorrelatedUpdateOptions = {
 
 /** Validated options of an anti-correlated update, as its config stores them. */
 export function antiCorrelatedSettings(owner: string, options: AntiCorrelatedUpdateOptions | undefined) {
-  const o = checkKnownKeys(owner, options, ['learningRate', 'noise', 'sampler']);
+  const o = checkOptions(owner, options, ['learningRate', 'noise', 'sampler']);
   const learningRate = new ScheduledValue(owner, 'learningRate', o.learningRate ?? 0.01);
   const noise = new ScheduledValue(owner, 'noise', o.noise ?? 0.01);
   const sampler = toSampler(owner, 'sampler', o.sampler ?? rademacherSampler());

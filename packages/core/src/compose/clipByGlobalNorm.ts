@@ -1,6 +1,5 @@
 import { GlobalNormClip } from '../optimizer/globalNormClip';
-import { checkNumber } from '../validation';
-import { checkKnownKeys } from './knownKeys';
+import { checkNumber, checkOptions } from '../validation';
 import { transformPiece, type TransformPiece } from './piece';
 
 /**
@@ -14,7 +13,7 @@ import { transformPiece, type TransformPiece } from './piece';
  * ```
  */
 export function clipByGlobalNorm(options: { maxNorm: number }): TransformPiece {
-  const o = checkKnownKeys('clipByGlobalNorm', options, ['maxNorm']);
+  const o = checkOptions('clipByGlobalNorm', options, ['maxNorm']);
   // Checked here under this piece's own name for it (GlobalNormClip would call it clipNorm).
   const maxNorm = checkNumber('clipByGlobalNorm', 'maxNorm', o.maxNorm, { min: 0, minExclusive: true });
   const clip = new GlobalNormClip('clipByGlobalNorm', maxNorm);

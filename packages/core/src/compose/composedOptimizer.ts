@@ -57,11 +57,7 @@ export class ComposedOptimizer extends NoisyOptimizer {
   readonly update: UpdatePiece;
 
   constructor(options: ComposedOptimizerOptions) {
-    const o = checkOptions('ComposedOptimizer', options);
-    for (const key of Object.keys(o)) {
-      // tfjs-layers' deserializer adds `customObjects` to every config it hands to fromConfig.
-      if (!KEYS.includes(key) && key !== 'customObjects') throw new InvalidOptionError('ComposedOptimizer', 'option name', key, `one of ${KEYS.map((k) => JSON.stringify(k)).join(', ')}`);
-    }
+    const o = checkOptions('ComposedOptimizer', options, KEYS, { nullable: ['perturbation'] });
     super(o);
     const transforms = o.transforms ?? [];
     if (!Array.isArray(transforms)) throw new InvalidOptionError('ComposedOptimizer', 'transforms', transforms, 'an array of transform pieces or their configs');

@@ -1,8 +1,7 @@
 import { LangevinUpdate } from '../optimizer/langevinUpdate';
 import { ScheduledValue } from '../schedules/scheduleFromConfig';
 import type { ScalarOrSchedule, ScalarOrScheduleConfig } from '../schedules/noiseSchedule';
-import { checkBoolean, checkNumber } from '../validation';
-import { checkKnownKeys } from './knownKeys';
+import { checkBoolean, checkNumber, checkOptions } from '../validation';
 import { updatePiece, type UpdatePiece } from './piece';
 
 export type LangevinUpdateOptions = {
@@ -20,7 +19,7 @@ export type LangevinUpdateOptions = {
 
 /** Validated options of a Langevin update, as its config stores them. */
 export function langevinSettings(owner: string, options: LangevinUpdateOptions | undefined) {
-  const o = checkKnownKeys(owner, options, ['learningRate', 'temperature', 'preconditioned', 'beta', 'epsilon']);
+  const o = checkOptions(owner, options, ['learningRate', 'temperature', 'preconditioned', 'beta', 'epsilon']);
   const learningRate = new ScheduledValue(owner, 'learningRate', o.learningRate ?? 1e-3);
   const temperature = new ScheduledValue(owner, 'temperature', o.temperature ?? 1);
   const preconditioned = checkBoolean(owner, 'preconditioned', o.preconditioned ?? false);

@@ -1,8 +1,7 @@
 import { LAYERWISE_MODES, LAYER_CHOICES, LayerwisePerturbation, type LayerChoice, type LayerwiseMode } from '../optimizer/layerwisePerturbation';
 import { ScheduledValue } from '../schedules/scheduleFromConfig';
 import type { ScalarOrSchedule, ScalarOrScheduleConfig } from '../schedules/noiseSchedule';
-import { checkOneOf } from '../validation';
-import { checkKnownKeys } from './knownKeys';
+import { checkOneOf, checkOptions } from '../validation';
 import { perturbationPiece, type PerturbationPiece } from './piece';
 
 export type LayerwisePerturbationOptions = {
@@ -17,7 +16,7 @@ export type LayerwisePerturbationOptions = {
 /** Layer-wise perturbed gradients (Orvieto et al., AISTATS 2023, arXiv:2206.04613), as in `LayerwisePerturbedGD`. */
 export function layerwisePerturbation(options?: LayerwisePerturbationOptions): PerturbationPiece {
   const owner = 'layerwisePerturbation';
-  const o = checkKnownKeys(owner, options, ['noise', 'mode', 'choice']);
+  const o = checkOptions(owner, options, ['noise', 'mode', 'choice']);
   const noise = new ScheduledValue(owner, 'noise', o.noise ?? 0.03);
   const mode = checkOneOf(owner, 'mode', o.mode ?? 'layer', LAYERWISE_MODES);
   const choice = checkOneOf(owner, 'choice', o.choice ?? 'cyclic', LAYER_CHOICES);

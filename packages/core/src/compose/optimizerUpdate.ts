@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { OptimizerUpdate, toOptimizer, type OptimizerConfigDict } from '../optimizer/optimizerUpdate';
+import { OptimizerUpdate, toOptimizer } from '../optimizer/optimizerUpdate';
+import type { WrappedOptimizerConfig } from '../optimizer/wrappedOptimizerConfig';
 import { updatePiece, type UpdatePiece } from './piece';
 
 /**
@@ -13,7 +14,7 @@ import { updatePiece, type UpdatePiece } from './piece';
  * const opt = chain(samPerturbation({ rho: 0.05 }), addNoise(), optimizerUpdate(tf.train.adam(1e-3)));
  * ```
  */
-export function optimizerUpdate(optimizer: tf.Optimizer | OptimizerConfigDict): UpdatePiece {
-  const update = new OptimizerUpdate(toOptimizer('optimizerUpdate', 'optimizer', optimizer));
+export function optimizerUpdate(optimizer: tf.Optimizer | WrappedOptimizerConfig): UpdatePiece {
+  const update = new OptimizerUpdate(toOptimizer('optimizerUpdate', optimizer));
   return updatePiece('optimizer', update, () => ({ optimizer: update.innerConfig() }));
 }

@@ -31,7 +31,9 @@ export function perturbationPiece(kind: string, impl: Perturbation, config: obje
     role: 'perturbation',
     kind,
     passesPerStep: impl.passesPerStep,
+    ...(impl.slots ? { slots: impl.slots } : {}),
     gradients: (f, variables, ctx) => impl.gradients(f, variables, ctx),
+    ...(impl.dispose ? { dispose: () => impl.dispose!() } : {}),
     getConfig: snapshot(kind, config),
   };
 }
@@ -46,9 +48,12 @@ export function updatePiece(kind: string, impl: UpdateRule, config: object | (()
   return {
     role: 'update',
     kind,
+    ...(impl.slots ? { slots: impl.slots } : {}),
     apply: (g, e, ctx) => impl.apply(g, e, ctx),
     ...(impl.getWeights ? { getWeights: () => impl.getWeights!() } : {}),
-    ...(impl.setWeights ? { setWeights: (w: Parameters<NonNullable<UpdateRule['setWeights']>>[0]) => impl.setWeights!(w) } : {}),
+    ...(impl.prepareRestore
+      ? { prepareRestore: (w: Parameters<NonNullable<UpdateRule['prepareRestore']>>[0], owner: string) => impl.prepareRestore!(w, owner) }
+      : {}),
     ...(impl.dispose ? { dispose: () => impl.dispose!() } : {}),
     getConfig: typeof config === 'function' ? () => snapshot(kind, config())() : snapshot(kind, config),
   };

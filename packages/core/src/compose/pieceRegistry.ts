@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../validation';
+import { InvalidOptionError, checkOptions } from '../validation';
 import { addNoise } from './addNoise';
 import { antiCorrelatedUpdate } from './antiCorrelatedUpdate';
 import { clipByGlobalNorm } from './clipByGlobalNorm';
@@ -21,11 +21,7 @@ const builders = new Map<string, PieceBuilder>([
   ['clip-by-global-norm', (o) => clipByGlobalNorm(o as { maxNorm: number })],
   ['add-noise', (o) => addNoise(o)],
   ['sgd', (o) => sgdUpdate(o)],
-  ['optimizer', (o) => {
-    const { optimizer, ...rest } = o;
-    if (Object.keys(rest).length > 0) throw new InvalidOptionError('optimizerUpdate', 'option name', Object.keys(rest)[0], '"optimizer"');
-    return optimizerUpdate(optimizer as never);
-  }],
+  ['optimizer', (o) => optimizerUpdate(checkOptions('optimizerUpdate', o, ['optimizer'])['optimizer'] as never)],
   ['langevin', (o) => langevinUpdate(o)],
   ['anti-correlated', (o) => antiCorrelatedUpdate(o)],
 ]);

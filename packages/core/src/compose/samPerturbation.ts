@@ -1,8 +1,7 @@
 import { SharpnessAwarePerturbation } from '../optimizer/sharpnessAwarePerturbation';
 import { ScheduledValue } from '../schedules/scheduleFromConfig';
 import type { ScalarOrSchedule, ScalarOrScheduleConfig } from '../schedules/noiseSchedule';
-import { checkNumber } from '../validation';
-import { checkKnownKeys } from './knownKeys';
+import { checkNumber, checkOptions } from '../validation';
 import { perturbationPiece, type PerturbationPiece } from './piece';
 
 export type SamPerturbationOptions = {
@@ -28,7 +27,7 @@ export type AsamPerturbationOptions = {
  * ```
  */
 export function samPerturbation(options?: SamPerturbationOptions): PerturbationPiece {
-  const o = checkKnownKeys('samPerturbation', options, ['rho']);
+  const o = checkOptions('samPerturbation', options, ['rho']);
   const rho = new ScheduledValue('samPerturbation', 'rho', o.rho ?? 0.05);
   return perturbationPiece('sam', new SharpnessAwarePerturbation(rho, null), { rho: rho.toConfig() });
 }
@@ -43,7 +42,7 @@ export function samPerturbation(options?: SamPerturbationOptions): PerturbationP
  * ```
  */
 export function asamPerturbation(options?: AsamPerturbationOptions): PerturbationPiece {
-  const o = checkKnownKeys('asamPerturbation', options, ['rho', 'eta']);
+  const o = checkOptions('asamPerturbation', options, ['rho', 'eta']);
   const rho = new ScheduledValue('asamPerturbation', 'rho', o.rho ?? 0.5);
   const eta = checkNumber('asamPerturbation', 'eta', o.eta ?? 0.01, { min: 0 });
   return perturbationPiece('asam', new SharpnessAwarePerturbation(rho, eta), { rho: rho.toConfig(), eta });

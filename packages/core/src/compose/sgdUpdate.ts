@@ -1,8 +1,7 @@
 import { MomentumUpdate } from '../optimizer/momentumUpdate';
 import { ScheduledValue } from '../schedules/scheduleFromConfig';
 import type { ScalarOrSchedule, ScalarOrScheduleConfig } from '../schedules/noiseSchedule';
-import { InvalidOptionError, checkBoolean, checkNumber } from '../validation';
-import { checkKnownKeys } from './knownKeys';
+import { checkBoolean, checkNumber, checkOptions, InvalidOptionError } from '../validation';
 import { updatePiece, type UpdatePiece } from './piece';
 
 export type SgdUpdateOptions = {
@@ -28,7 +27,7 @@ export type SgdUpdateOptions = {
  */
 export function sgdUpdate(options?: SgdUpdateOptions): UpdatePiece {
   const owner = 'sgdUpdate';
-  const o = checkKnownKeys(owner, options, ['learningRate', 'momentum', 'nesterov', 'weightDecay']);
+  const o = checkOptions(owner, options, ['learningRate', 'momentum', 'nesterov', 'weightDecay']);
   const learningRate = new ScheduledValue(owner, 'learningRate', o.learningRate ?? 0.01);
   const momentum = checkNumber(owner, 'momentum', o.momentum ?? 0, { min: 0, max: 1, maxExclusive: true });
   const nesterov = checkBoolean(owner, 'nesterov', o.nesterov ?? false);

@@ -25,10 +25,12 @@ export function largestDivisorBelowSqrt(n: number): number {
   return 1;
 }
 
-function flatten(samples: ArrayLike<number> | tf.Tensor | readonly tf.Tensor[]): Float64Array {
-  if (samples instanceof tf.Tensor) return Float64Array.from(samples.dataSync());
+/** All samples as float64, read asynchronously (as every diagnostic here: webgpu in Node cannot read synchronously). */
+async function flatten(samples: ArrayLike<number> | tf.Tensor | readonly tf.Tensor[]): Promise<Float64Array> {
+  if (samples instanceof tf.Tensor) return Float64Array.from(await samples.data());
   if (Array.isArray(samples) && samples.every((s) => s instanceof tf.Tensor)) {
-    return Float64Array.from((samples as tf.Tensor[]).flatMap((t) => Array.from(t.dataSync())));
+    const parts = await Promise.all((samples as tf.Tensor[]).map((t) => t.data()));
+    return Float64Array.from(parts.flatMap((p) => Array.from(p)));
   }
   return Float64Array.from(samples as ArrayLike<number>);
 }
@@ -51,11 +53,14 @@ function flatten(samples: ArrayLike<number> | tf.Tensor | readonly tf.Tensor[]):
  * @example
  * ```ts
  * const x = alphaStableSampler(1.5).sample([65536], 7, 0);
- * tailIndex(x).alpha; // ≈ 1.5
+ * (await tailIndex(x)).alpha; // ≈ 1.5
  * ```
  */
-export function tailIndex(samples: ArrayLike<number> | tf.Tensor | readonly tf.Tensor[], options: TailIndexOptions = {}): TailIndexEstimate {
-  const all = flatten(samples);
+export async function tailIndex(
+  samples: ArrayLike<number> | tf.Tensor | readonly tf.Tensor[],
+  options: TailIndexOptions = {},
+): Promise<TailIndexEstimate> {
+  const all = await flatten(samples);
   const x = all.filter((v) => v !== 0);
   for (const v of x) {
     if (!Number.isFinite(v)) throw new InvalidOptionError('tailIndex', 'samples', v, 'finite numbers (a sample is not)');

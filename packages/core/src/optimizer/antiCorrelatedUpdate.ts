@@ -2,8 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { StreamPurpose } from '../random/noiseStream';
 import type { Sampler } from '../samplers/sampler';
 import type { ScheduledValue } from '../schedules/scheduleFromConfig';
-import type { GradientEntry, StepContext } from './stepContext';
+import type { SlotKind } from './optimizerState';
+import type { GradientEntry, StepContext, StepWrite } from './stepContext';
 import type { UpdateRule } from './updateRule';
+
+/** Slot holding ξ_t, the weight noise currently added to each variable. */
+export const ANTI_PGD_NOISE_SLOT = 'anti-pgd-noise';
 
 /**
  * Anti-correlated perturbed gradient descent (Orvieto, Kersting, Proske, Bach,
@@ -21,6 +25,7 @@ import type { UpdateRule } from './updateRule';
  * Equivalently `z_t = w_t − ξ_t` follows `z_{t+1} = z_t − lr ∇L(z_t + ξ_t)`.
  */
 export class AntiCorrelatedUpdate implements UpdateRule {
+  readonly slots: Readonly<Record<string, SlotKind>> = { [ANTI_PGD_NOISE_SLOT]: 'variable' };
   constructor(
     readonly learningRate: ScheduledValue,
     readonly noise: ScheduledValue,
@@ -37,27 +42,20 @@ export class AntiCorrelatedUpdate implements UpdateRule {
     const lr = this.learningRate.at(ctx.step);
     // Validate σ_{t+1} before any tensor exists, so a schedule leaving its range throws without leaking.
     this.noise.at(ctx.step + 1);
-    const targets: tf.Variable[] = [];
-    const values: tf.Tensor[] = [];
-    for (const [i, e] of entries.entries()) {
-      let slot = ctx.slots.get(e.index, ANTI_PGD_NOISE_SLOT);
-      if (!slot) {
-        const xi0 = this.xi(e.variable.shape, e.index, ctx.step, ctx);
-        ctx.slots.set(e.index, ANTI_PGD_NOISE_SLOT, xi0);
-        xi0.dispose();
-        slot = ctx.slots.get(e.index, ANTI_PGD_NOISE_SLOT)!;
-      }
-      const current = slot;
-      const next = this.xi(e.variable.shape, e.index, ctx.step + 1, ctx);
-      values.push(
-        tf.tidy(() => tf.add(tf.sub(e.variable, tf.mul(gradients[i]!, lr)), tf.sub(next, current))),
-        next,
-      );
-      targets.push(e.variable, current);
-    }
-    ctx.commit(targets, values);
+    // Read (and shape-check) every ξ_t first; a missing one is ξ_0, drawn now and stored only by the commit.
+    const current = entries.map((e) => ctx.slot(e.index, ANTI_PGD_NOISE_SLOT, e.variable.shape) ?? null);
+    const writes = tf.tidy(() => {
+      const out: StepWrite[] = [];
+      entries.forEach((e, i) => {
+        const xi = current[i] ?? this.xi(e.variable.shape, e.index, ctx.step, ctx);
+        const next = this.xi(e.variable.shape, e.index, ctx.step + 1, ctx);
+        out.push(
+          { variable: e.variable, value: tf.add(tf.sub(e.variable, tf.mul(gradients[i]!, lr)), tf.sub(next, xi)) },
+          { index: e.index, slot: ANTI_PGD_NOISE_SLOT, value: next },
+        );
+      });
+      return out;
+    });
+    ctx.commit(writes);
   }
 }
-
-/** Slot holding ξ_t, the weight noise currently added to each variable. */
-export const ANTI_PGD_NOISE_SLOT = 'anti-pgd-noise';

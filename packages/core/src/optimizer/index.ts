@@ -28,4 +28,5 @@ export { AntiCorrelatedUpdate, ANTI_PGD_NOISE_SLOT } from './antiCorrelatedUpdat
 export { LangevinUpdate, PSGLD_SQUARE_SLOT } from './langevinUpdate';
 export type { LangevinPreconditioner } from './langevinUpdate';
 export { OptimizerUpdate, toOptimizer } from './optimizerUpdate';
-export type { OptimizerConfigDict } from './optimizerUpdate';
+export { isOptimizer, optimizerFromConfig } from './wrappedOptimizerConfig';
+export type { WrappedOptimizerConfig } from './wrappedOptimizerConfig';

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { StreamPurpose } from '../random/noiseStream';
 import { GaussianSampler } from '../samplers/gaussianSampler';
 import type { ScheduledValue } from '../schedules/scheduleFromConfig';
-import type { GradientEntry, StepContext } from './stepContext';
+import type { SlotKind } from './optimizerState';
+import type { GradientEntry, StepContext, StepWrite } from './stepContext';
 import type { UpdateRule } from './updateRule';
 
 /** pSGLD's RMSProp-style preconditioner; `null` for plain SGLD. */
@@ -25,11 +26,14 @@ export const PSGLD_SQUARE_SLOT = 'psgld-square';
  * scaled by `1/(ε + √((1 − β) g²))`.
  */
 export class LangevinUpdate implements UpdateRule {
+  readonly slots: Readonly<Record<string, SlotKind>>;
   constructor(
     readonly learningRate: ScheduledValue,
     readonly temperature: ScheduledValue,
     readonly preconditioner: LangevinPreconditioner | null,
-  ) {}
+  ) {
+    this.slots = preconditioner ? { [PSGLD_SQUARE_SLOT]: 'variable' } : {};
+  }
 
   /** The unit Gaussian draw of one variable at one step: what `apply` scales and adds. */
   unitNoise(shape: number[], index: number, ctx: Pick<StepContext, 'step' | 'stream'>): tf.Tensor {
@@ -41,30 +45,28 @@ export class LangevinUpdate implements UpdateRule {
     const temperature = this.temperature.at(ctx.step);
     const noiseScale = Math.sqrt(2 * lr * temperature);
     const p = this.preconditioner;
-    const squares = entries.map((e) => (p ? ctx.slots.getOrCreate(e.index, PSGLD_SQUARE_SLOT, e.variable.shape) : null));
-    const targets: tf.Variable[] = [];
-    const values = tf.tidy(() => {
-      const out: tf.Tensor[] = [];
+    // Read (and shape-check) every V first; a missing one is zero, created by the commit.
+    const squares = entries.map((e) => (p ? (ctx.slot(e.index, PSGLD_SQUARE_SLOT, e.variable.shape) ?? null) : null));
+    const writes = tf.tidy(() => {
+      const out: StepWrite[] = [];
       entries.forEach((e, i) => {
         const g = gradients[i]!;
         const eps = noiseScale === 0 ? null : this.unitNoise(e.variable.shape, e.index, ctx);
-        const v = squares[i];
-        if (p && v) {
+        if (p) {
+          const v = squares[i] ?? tf.zerosLike(g);
           const newV = tf.add(tf.mul(v, p.beta), tf.mul(tf.square(g), 1 - p.beta));
           const precond = tf.div(1, tf.add(tf.sqrt(newV), p.epsilon));
           let w = tf.sub(e.variable, tf.mul(tf.mul(precond, g), lr));
           if (eps) w = tf.add(w, tf.mul(tf.sqrt(tf.mul(precond, 2 * lr * temperature)), eps));
-          out.push(w, newV);
-          targets.push(e.variable, v);
+          out.push({ variable: e.variable, value: w }, { index: e.index, slot: PSGLD_SQUARE_SLOT, value: newV });
         } else {
           let w = tf.sub(e.variable, tf.mul(g, lr));
           if (eps) w = tf.add(w, tf.mul(eps, noiseScale));
-          out.push(w);
-          targets.push(e.variable);
+          out.push({ variable: e.variable, value: w });
         }
       });
       return out;
     });
-    ctx.commit(targets, values);
+    ctx.commit(writes);
   }
 }

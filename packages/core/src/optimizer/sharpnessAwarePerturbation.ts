@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ScheduledValue } from '../schedules/scheduleFromConfig';
 import type { IndexedVariable, Perturbation } from './perturbation';
-import { gradientsAtPerturbedPoint, type LossAndGradients } from './perturbedGradients';
+import { gradientsAtPerturbedPoint, type LossAndGradients, type RepeatedPass } from './perturbedGradients';
 import type { StepContext } from './stepContext';
 
 /** Added to the norm in the ascent step so that a zero gradient gives a zero step, not NaN (Foret et al.'s code uses 1e-12). */
@@ -25,6 +25,8 @@ export const SAM_NORM_EPSILON = 1e-12;
  */
 export class SharpnessAwarePerturbation implements Perturbation {
   readonly passesPerStep = 2;
+  /** What the second pass's loss closure kept (tfjs-layers' metrics), freed at the next step or on dispose. */
+  private readonly repeated: RepeatedPass = { kept: [] };
   constructor(
     readonly rho: ScheduledValue,
     /** `null` for SAM; ASAM's η otherwise. */
@@ -44,9 +46,10 @@ export class SharpnessAwarePerturbation implements Perturbation {
   }
 
   gradients(f: () => tf.Scalar, variables: readonly IndexedVariable[], ctx: StepContext): LossAndGradients {
+    this.dispose();
     const vars = variables.map((v) => v.variable);
-    const first = tf.variableGrads(f, vars);
     const rho = this.rho.at(ctx.step);
+    const first = tf.variableGrads(f, vars);
     let deltas: tf.Tensor[] = [];
     try {
       const grads = vars.map((v) => first.grads[v.name]);
@@ -56,7 +59,7 @@ export class SharpnessAwarePerturbation implements Perturbation {
       let k = 0;
       const perVariable = present.map((p) => (p ? ascent[k++]! : null));
       deltas = ascent;
-      const second = gradientsAtPerturbedPoint(f, vars, perVariable, { repeatedPass: true });
+      const second = gradientsAtPerturbedPoint(f, vars, perVariable, { repeatedPass: this.repeated });
       second.value.dispose();
       return { value: first.value, grads: second.grads };
     } catch (e) {
@@ -66,5 +69,11 @@ export class SharpnessAwarePerturbation implements Perturbation {
       tf.dispose(Object.values(first.grads));
       tf.dispose(deltas);
     }
+  }
+
+  /** Frees what the last second pass kept; by now its reader (fit, trainOnBatch) is done with it. */
+  dispose(): void {
+    tf.dispose(this.repeated.kept.filter((t) => !t.isDisposed));
+    this.repeated.kept.length = 0;
   }
 }
