@@ -5,7 +5,7 @@ export type LossRow = { optimizer: string; step: number; loss: number };
 export type AccuracyRow = { optimizer: string; step: number; accuracy: number };
 export type CostRow = { optimizer: string; ms: number; ratio: string };
 
-type Chart = { el: HTMLElement; spec: (domain: Series[]) => VisualizationSpec; rows: object[]; view?: Awaited<ReturnType<typeof embed>>['view'] };
+type Chart = { el: HTMLElement; spec: (domain: Series[], rows: object[]) => VisualizationSpec; rows: object[]; view?: Awaited<ReturnType<typeof embed>>['view'] };
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
 
@@ -32,22 +32,25 @@ const line = (field: 'loss' | 'accuracy', title: string, mark: object) => (serie
   },
 });
 
-const bars = (series: Series[]): VisualizationSpec => ({
-  $schema: SCHEMA,
-  title: 'Cost per step (median ms; × SGD)',
-  width: 'container',
-  height: 200,
-  data: { name: 'rows' },
-  encoding: {
-    y: { field: 'optimizer', type: 'nominal', sort: series.map((s) => s.label), title: null },
-    x: { field: 'ms', type: 'quantitative', title: 'ms / step', scale: { nice: true } },
-  },
-  layer: [
-    { mark: 'bar', encoding: { color: colorOf(series, false) } },
-    // Inside the bar's end, so the label never runs off the chart.
-    { mark: { type: 'text', align: 'right', dx: -4, color: 'white', fontWeight: 'bold' }, encoding: { text: { field: 'ratio' } } },
-  ],
-});
+const bars = (series: Series[], rows: object[]): VisualizationSpec => {
+  // Room right of the longest bar for its "× SGD" label.
+  const longest = Math.max(1, ...rows.map((r) => (r as CostRow).ms));
+  return {
+    $schema: SCHEMA,
+    title: 'Cost per step (median ms; × SGD)',
+    width: 'container',
+    height: 200,
+    data: { name: 'rows' },
+    encoding: {
+      y: { field: 'optimizer', type: 'nominal', sort: series.map((s) => s.label), title: null },
+      x: { field: 'ms', type: 'quantitative', title: 'ms / step', scale: { domain: [0, longest * 1.25], nice: false } },
+    },
+    layer: [
+      { mark: 'bar', encoding: { color: colorOf(series, false) } },
+      { mark: { type: 'text', align: 'left', dx: 3 }, encoding: { text: { field: 'ratio' } } },
+    ],
+  };
+};
 
 /**
  * The page's three charts (Vega-Lite through vega-embed, SVG renderer), fed
@@ -92,8 +95,8 @@ export class LiveCharts {
   /** Replaces the bars: every ratio changes when the baseline arrives. */
   async setCosts(rows: CostRow[]): Promise<void> {
     this.cost.rows = rows;
-    await this.cost.view?.change('rows', vega.changeset().remove(() => true).insert(rows)).resize().runAsync();
-    this.count(this.cost);
+    // Re-embedded rather than changed in place: the axis range follows the longest bar.
+    await this.draw(this.cost);
   }
 
   private charts(): Chart[] {
@@ -101,14 +104,16 @@ export class LiveCharts {
   }
 
   private async redraw(): Promise<void> {
-    for (const c of this.charts()) {
-      c.view?.finalize();
-      // Empty charts are expected before training: keep vega's "infinite extent" warnings out of the console.
-      const result = await embed(c.el, c.spec(this.series), { actions: false, renderer: 'svg', logLevel: vega.Error });
-      c.view = result.view;
-      if (c.rows.length > 0) await c.view.insert('rows', c.rows).resize().runAsync();
-      this.count(c);
-    }
+    for (const c of this.charts()) await this.draw(c);
+  }
+
+  private async draw(c: Chart): Promise<void> {
+    c.view?.finalize();
+    // Empty charts are expected before training: keep vega's "infinite extent" warnings out of the console.
+    const result = await embed(c.el, c.spec(this.series, c.rows), { actions: false, renderer: 'svg', logLevel: vega.Error });
+    c.view = result.view;
+    if (c.rows.length > 0) await c.view.insert('rows', c.rows).resize().runAsync();
+    this.count(c);
   }
 
   private async insert(c: Chart, rows: object[]): Promise<void> {

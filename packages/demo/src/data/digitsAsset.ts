@@ -21,7 +21,9 @@ export type Digits = { train: DigitSplit; test: DigitSplit };
 
 export function encodeDigits(d: Digits): Uint8Array {
   const all = [d.train, d.test];
-  const values = [...new Set(all.flatMap((s) => Array.from(s.images)))].sort((a, b) => a - b);
+  const distinct = new Set<number>();
+  for (const s of all) for (let p = 0; p < s.images.length; p++) distinct.add(s.images[p]!);
+  const values = [...distinct].sort((a, b) => a - b);
   if (values.length > 256) throw new Error(`encodeDigits: the images hold ${values.length} distinct values; one byte per pixel allows at most 256.`);
   const index = new Map(values.map((v, i) => [v, i]));
   const count = d.train.count + d.test.count;
