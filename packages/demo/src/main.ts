@@ -9,8 +9,8 @@ import type { Digits } from './data/digitsAsset';
 import { loadDigits } from './data/loadDigits';
 import { loadModel, saveModel } from './model/modelStore';
 import { OPTIMIZER_CHOICES, type OptimizerChoice } from './train/optimizerChoices';
-import { uploadDigits } from './train/trainingData';
-import { medianStepMs, testAccuracy, trainSteps, type StepOutcome } from './train/trainSteps';
+import { uploadDigits, type TrainingData } from './train/trainingData';
+import { RunTrainer, testAccuracy, yieldToBrowser } from './train/runTrainer';
 import { ResultsTable } from './ui/resultsTable';
 import './style.css';
 
@@ -40,6 +40,7 @@ const ui = {
   form: $<HTMLFormElement>('controls'),
   optimizers: $<HTMLFieldSetElement>('optimizers'),
   model: $<HTMLSelectElement>('model'),
+  order: $<HTMLSelectElement>('order'),
   backend: $<HTMLSelectElement>('backend'),
   noise: $<HTMLInputElement>('noise'),
   lr: $<HTMLInputElement>('lr'),
@@ -102,36 +103,30 @@ function ratioText(ms: number, baseline: number | undefined): string {
   return baseline && Number.isFinite(ms) ? `${(ms / baseline).toFixed(2)}×` : '';
 }
 
-function lastLoss(o: StepOutcome): number {
-  const tail = o.steps.slice(-10);
-  return tail.reduce((s, p) => s + p.loss, 0) / tail.length;
-}
-
-async function trainOne(
-  model: tfl.LayersModel,
-  label: string,
-  firstStep: number,
-  steps: number,
-  batchSize: number,
-  evalEvery: number,
-  data: ReturnType<typeof uploadDigits>,
-): Promise<StepOutcome> {
-  return trainSteps(model, data, {
-    steps,
+function trainer(model: tfl.LayersModel, label: string, firstStep: number, batchSize: number, evalEvery: number, data: TrainingData): RunTrainer {
+  return new RunTrainer(model, data, {
     batchSize,
     evalEvery,
     firstStep,
     seed: BATCH_SEED + firstStep,
-    onStep: (p) => void charts.addLoss([{ optimizer: label, step: p.step, loss: p.loss }]),
-    onEval: (p) => void charts.addAccuracy([{ optimizer: label, step: p.step, accuracy: p.accuracy }]),
-    shouldStop: () => stopRequested,
+    onStep: (p) => charts.addLoss([{ optimizer: label, step: p.step, loss: p.loss }]),
+    onEval: (p) => charts.addAccuracy([{ optimizer: label, step: p.step, accuracy: p.accuracy }]),
   });
+}
+
+/** Steps `t` until `steps` are done, it diverges, or Stop is pressed. */
+async function runToEnd(t: RunTrainer, steps: number): Promise<void> {
+  for (let i = 0; i < steps && !t.diverged && !stopRequested; i++) {
+    await t.step(i === steps - 1);
+    await yieldToBrowser();
+  }
 }
 
 async function compare(): Promise<void> {
   const choices = selectedChoices();
   if (choices.length === 0) throw new RangeError('Select at least one optimizer.');
   const modelName = ui.model.value as ModelName;
+  const interleaved = ui.order.value === 'interleaved';
   const noiseScale = readNumber(ui.noise, 'Noise scale', false, true);
   const learningRate = readNumber(ui.lr, 'Learning rate', false);
   const steps = readNumber(ui.steps, 'Steps per optimizer', true);
@@ -144,32 +139,50 @@ async function compare(): Promise<void> {
   const data = uploadDigits(digits!, TEST_IMAGES);
   const costs: Array<{ optimizer: string; ms: number }> = [];
   let baseline: number | undefined;
+  const start = (choice: OptimizerChoice) => {
+    const model = buildModel(modelName, [28, 28, 1], 10, { seed: MODEL_SEED });
+    model.compile({ optimizer: choice.make({ learningRate, noiseScale, seed: 42 }), loss: 'categoricalCrossentropy' });
+    return { choice, t: trainer(model, choice.label, 0, batchSize, evalEvery, data) };
+  };
+  const finish = async ({ choice, t }: { choice: OptimizerChoice; t: RunTrainer }) => {
+    const ms = t.medianStepMs();
+    if (choice.id === 'sgd') baseline = ms;
+    costs.push({ optimizer: choice.label, ms });
+    await charts.setCosts(costs.map((c) => ({ ...c, ratio: ratioText(c.ms, baseline) })));
+    const accuracy = t.evals.at(-1)?.accuracy ?? NaN;
+    const run: Run = { id: `${choice.id}-${backend}-${modelName}`, choice, model: t.model, modelName, backend, noise: choice.describeNoise(noiseScale), steps: t.steps.length, accuracy };
+    runs.push(run);
+    table.add({
+      optimizer: choice.label,
+      backend,
+      model: modelName,
+      steps: String(t.steps.length),
+      loss: t.finalLoss(),
+      accuracy,
+      msPerStep: ms,
+      ratio: ratioText(ms, baseline),
+      noise: run.noise,
+      note: t.diverged ? 'diverged (loss not finite)' : t.steps.length < steps ? 'stopped' : '',
+    });
+  };
   try {
-    for (const [i, choice] of choices.entries()) {
-      if (stopRequested) break;
-      setStatus(ui.status, 'training', `Training ${choice.label} on ${backend} (${i + 1} of ${choices.length})…`);
-      const model = buildModel(modelName, [28, 28, 1], 10, { seed: MODEL_SEED });
-      model.compile({ optimizer: choice.make({ learningRate, noiseScale, seed: 42 }), loss: 'categoricalCrossentropy' });
-      const outcome = await trainOne(model, choice.label, 0, steps, batchSize, evalEvery, data);
-      const ms = medianStepMs(outcome.steps);
-      if (choice.id === 'sgd') baseline = ms;
-      costs.push({ optimizer: choice.label, ms });
-      await charts.setCosts(costs.map((c) => ({ ...c, ratio: ratioText(c.ms, baseline) })));
-      const accuracy = outcome.evals.at(-1)?.accuracy ?? NaN;
-      const run: Run = { id: `${choice.id}-${backend}-${modelName}`, choice, model, modelName, backend, noise: choice.describeNoise(noiseScale), steps: outcome.steps.length, accuracy };
-      runs.push(run);
-      table.add({
-        optimizer: choice.label,
-        backend,
-        model: modelName,
-        steps: String(outcome.steps.length),
-        loss: lastLoss(outcome),
-        accuracy,
-        msPerStep: ms,
-        ratio: ratioText(ms, baseline),
-        noise: run.noise,
-        note: outcome.diverged ? 'diverged (loss not finite)' : stopRequested ? 'stopped' : '',
-      });
+    if (interleaved) {
+      // Round-robin, one step each: a busy machine slows every optimizer alike, so the ratios hold.
+      setStatus(ui.status, 'training', `Training ${choices.length} optimizers interleaved on ${backend}…`);
+      const started = choices.map(start);
+      for (let i = 0; i < steps && !stopRequested; i++) {
+        for (const s of started) if (!s.t.diverged) await s.t.step(i === steps - 1);
+        await yieldToBrowser();
+      }
+      for (const s of started) await finish(s);
+    } else {
+      for (const [i, choice] of choices.entries()) {
+        if (stopRequested) break;
+        setStatus(ui.status, 'training', `Training ${choice.label} on ${backend} (${i + 1} of ${choices.length})…`);
+        const s = start(choice);
+        await runToEnd(s.t, steps);
+        await finish(s);
+      }
     }
   } finally {
     data.dispose();
@@ -207,13 +220,14 @@ async function resume(): Promise<void> {
   const label = saved.run.choice.label;
   await charts.ensureSeries(saved.run.choice);
   const data = uploadDigits(digits!, TEST_IMAGES);
-  let outcome: StepOutcome;
+  let t: RunTrainer;
   let reloadedAccuracy: number;
   try {
     // The weights came back intact if the reloaded model scores what the saved one did.
     reloadedAccuracy = await testAccuracy(loaded.model, data);
     setStatus(ui.storeStatus, 'training', `Loaded ${loaded.className} at step ${loaded.iterations}; continuing for ${steps} steps on ${backend}…`);
-    outcome = await trainOne(loaded.model, label, loaded.iterations, steps, batchSize, evalEvery, data);
+    t = trainer(loaded.model, label, loaded.iterations, batchSize, evalEvery, data);
+    await runToEnd(t, steps);
   } finally {
     data.dispose();
   }
@@ -223,9 +237,9 @@ async function resume(): Promise<void> {
     backend,
     model: saved.run.modelName,
     steps: `${loaded.iterations + 1}–${end}`,
-    loss: lastLoss(outcome),
-    accuracy: outcome.evals.at(-1)?.accuracy ?? NaN,
-    msPerStep: medianStepMs(outcome.steps),
+    loss: t.finalLoss(),
+    accuracy: t.evals.at(-1)?.accuracy ?? NaN,
+    msPerStep: t.medianStepMs(),
     ratio: '',
     noise: saved.run.noise,
     note: `loaded from IndexedDB (${loaded.className})`,

@@ -77,19 +77,21 @@ describe('browser demo (headless Chromium)', () => {
         const points = (id: string) => page.getAttribute(`#${id}`, 'data-points').then(Number);
         const rows = page.locator('#results tbody tr');
 
-        // webgl: two optimizers, a few steps. wasm (fast on a CPU): all six, enough steps for a readable screenshot.
+        // webgl: two optimizers one after another, a few steps. wasm (fast on a CPU): all six
+        // interleaved, enough steps for a readable screenshot.
         const passes = [
-          { backend: 'webgl', optimizers: ['sgd', 'noisy'], steps: 8, evalEvery: 4 },
-          { backend: 'wasm', optimizers: OPTIMIZER_IDS, steps: WASM_STEPS, evalEvery: 10 },
+          { backend: 'webgl', order: 'sequential', optimizers: ['sgd', 'noisy'], steps: 8, evalEvery: 4 },
+          { backend: 'wasm', order: 'interleaved', optimizers: OPTIMIZER_IDS, steps: WASM_STEPS, evalEvery: 10 },
         ];
         let rowsBefore = 0;
-        for (const { backend, optimizers, steps, evalEvery } of passes) {
+        for (const { backend, order, optimizers, steps, evalEvery } of passes) {
           await page.evaluate((ids) => {
             document.querySelectorAll<HTMLInputElement>('#optimizers input').forEach((box) => (box.checked = ids.includes(box.value)));
           }, optimizers);
           await page.fill('#steps', String(steps));
           await page.fill('#eval-every', String(evalEvery));
           await page.selectOption('#backend', backend);
+          await page.selectOption('#order', order);
           await page.click('#train');
           await page.waitForSelector('#status[data-state="done"], #status[data-state="error"]', { timeout: 60_000 });
           const n = optimizers.length;
@@ -117,7 +119,7 @@ describe('browser demo (headless Chromium)', () => {
             expect(ratio).toMatch(r === rowsBefore ? /^1\.00×$/ : /^\d+\.\d\d×$/);
             ratios.push(`${await row.getAttribute('data-optimizer')} ${ratio}`);
           }
-          console.log(`demo.test.ts: ${backend}, ${steps} steps of batch 32 (a smoke figure, not a benchmark): ${ratios.join(', ')}`);
+          console.log(`demo.test.ts: ${backend}, ${order}, ${steps} steps of batch 32 (a smoke figure, not a benchmark): ${ratios.join(', ')}`);
           rowsBefore += n;
         }
 
