@@ -20,11 +20,12 @@ export const StreamPurpose = {
  */
 export class NoiseStream {
   readonly seed: number;
-  constructor(seed?: number) {
+  /** `owner` names the class whose `seed` option this is, for the error message. */
+  constructor(seed?: number, owner = 'NoiseStream') {
     this.seed =
       seed === undefined
         ? randomSeed()
-        : normalizeSeed(checkNumber('NoiseStream', 'seed', seed, { integer: true, min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }));
+        : normalizeSeed(checkNumber(owner, 'seed', seed, { integer: true, min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }));
   }
   /** The tfjs seed for one draw; never 0. */
   seedFor(step: number, index: number, purpose: number = StreamPurpose.noise): number {
