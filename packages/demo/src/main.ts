@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { buildModel, type ModelName } from '@tfjs-noise/examples/browser';
 import { activateBackend, type BackendName, type BackendRequest } from './backend/backends';
-import { LiveCharts } from './charts/liveCharts';
+import { LiveCharts, type AccuracyRow, type LossRow } from './charts/liveCharts';
 import type { Digits } from './data/digitsAsset';
 import { loadDigits } from './data/loadDigits';
 import { loadModel, saveModel } from './model/modelStore';
@@ -109,16 +109,30 @@ function trainer(model: tfl.LayersModel, label: string, firstStep: number, batch
     evalEvery,
     firstStep,
     seed: BATCH_SEED + firstStep,
-    onStep: (p) => charts.addLoss([{ optimizer: label, step: p.step, loss: p.loss }]),
-    onEval: (p) => charts.addAccuracy([{ optimizer: label, step: p.step, accuracy: p.accuracy }]),
+    onStep: (p) => void pendingLoss.push({ optimizer: label, step: p.step, loss: p.loss }),
+    onEval: (p) => void pendingAccuracy.push({ optimizer: label, step: p.step, accuracy: p.accuracy }),
   });
+}
+
+// Chart rows wait here until a round of steps is over: one redraw per round instead of one per
+// optimizer step keeps rendering (and its garbage collection) away from the timed steps.
+let pendingLoss: LossRow[] = [];
+let pendingAccuracy: AccuracyRow[] = [];
+
+async function flushCharts(): Promise<void> {
+  const [loss, accuracy] = [pendingLoss, pendingAccuracy];
+  pendingLoss = [];
+  pendingAccuracy = [];
+  if (loss.length > 0) await charts.addLoss(loss);
+  if (accuracy.length > 0) await charts.addAccuracy(accuracy);
+  await yieldToBrowser();
 }
 
 /** Steps `t` until `steps` are done, it diverges, or Stop is pressed. */
 async function runToEnd(t: RunTrainer, steps: number): Promise<void> {
   for (let i = 0; i < steps && !t.diverged && !stopRequested; i++) {
     await t.step(i === steps - 1);
-    await yieldToBrowser();
+    await flushCharts();
   }
 }
 
@@ -168,11 +182,16 @@ async function compare(): Promise<void> {
   try {
     if (interleaved) {
       // Round-robin, one step each: a busy machine slows every optimizer alike, so the ratios hold.
+      // Each round starts one optimizer further on: the first step after a repaint shares the
+      // CPU with the compositor (all of it, under SwiftShader), and no optimizer should always pay that.
       setStatus(ui.status, 'training', `Training ${choices.length} optimizers interleaved on ${backend}…`);
       const started = choices.map(start);
       for (let i = 0; i < steps && !stopRequested; i++) {
-        for (const s of started) if (!s.t.diverged) await s.t.step(i === steps - 1);
-        await yieldToBrowser();
+        for (let k = 0; k < started.length; k++) {
+          const s = started[(i + k) % started.length]!;
+          if (!s.t.diverged) await s.t.step(i === steps - 1);
+        }
+        await flushCharts();
       }
       for (const s of started) await finish(s);
     } else {

@@ -13,7 +13,7 @@ export type TrainerOptions = {
   firstStep: number;
   /** Seed of the batch order, so every optimizer sees the same batches. */
   seed: number;
-  /** Awaited outside the timed region, so chart rendering never lands in the next step's time. */
+  /** Awaited outside the timed region, so whatever they do never lands in a step's time. */
   onStep: (p: StepPoint) => Promise<void> | void;
   onEval: (p: EvalPoint) => Promise<void> | void;
 };
