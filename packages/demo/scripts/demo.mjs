@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
-// `npx -y pnpm@10 demo`: builds the demo and the packages it uses, quietly
+// `npx -y pnpm@10 demo`: builds the packages the demo uses and the page, quietly
 // (the build log is shown only when it fails), then serves dist/ on 127.0.0.1
 // and prints the URL. Usage: node scripts/demo.mjs [--port N] (default 5199; 0 = any free port).
 import { spawn } from 'node:child_process';
@@ -20,21 +20,28 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const pnpm = process.env.npm_execpath?.includes('pnpm')
   ? [process.execPath, process.env.npm_execpath]
   : ['npx', '-y', 'pnpm@10'];
-const args = [...pnpm.slice(1), '--filter', '@tfjs-noise/demo...', 'run', 'build'];
+// The page is not part of the root `build` (which every example and benchmark command runs):
+// build the packages it uses, then the page.
+const steps = [
+  ['--filter', '@tfjs-noise/demo^...', 'run', 'build'],
+  ['--filter', '@tfjs-noise/demo', 'run', 'build:page'],
+];
 process.stdout.write('Building the demo… ');
 const started = Date.now();
-const log = await new Promise((done) => {
-  const child = spawn(/** @type {string} */ (pnpm[0]), args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  child.on('error', (e) => done({ code: 1, out: `${out}\n${e.message}` }));
-  child.on('close', (code) => done({ code, out }));
-});
-if (log.code !== 0) {
-  console.log('failed:\n');
-  console.error(log.out);
-  process.exit(1);
+for (const step of steps) {
+  const log = await new Promise((done) => {
+    const child = spawn(/** @type {string} */ (pnpm[0]), [...pnpm.slice(1), ...step], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', (e) => done({ code: 1, out: `${out}\n${e.message}` }));
+    child.on('close', (code) => done({ code, out }));
+  });
+  if (log.code !== 0) {
+    console.log('failed:\n');
+    console.error(log.out);
+    process.exit(1);
+  }
 }
 console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 try {

@@ -29,10 +29,14 @@ function newest(path: string): number {
   return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
 }
 
-/** The root `test` script builds every package first; a bare `vitest run` (re)builds a missing or stale page here. */
+/**
+ * The page is not in the root `build` (every example command runs that); it is (re)built here when
+ * missing or older than its sources. The packages it imports must be built (the root `test` does that first).
+ */
 function ensureBuilt(): void {
   const built = join(DEMO, 'dist', 'index.html');
-  const sources = ['src', 'index.html', 'vite.config.ts'].map((p) => newest(join(DEMO, p)));
+  // The page bundles the library: a rebuilt core, optimizers or examples makes it stale too.
+  const sources = ['src', 'index.html', 'vite.config.ts', '../core/dist', '../optimizers/dist', '../examples/dist'].map((p) => newest(join(DEMO, p)));
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources)) return;
   const vite = join(dirname(createRequire(join(DEMO, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
   execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: DEMO, stdio: 'inherit' });
