@@ -34,9 +34,12 @@ export type SpeedRow = {
   meetsTarget: boolean | null;
 };
 
-export type LeakRow = { optimizer: string; steps: number; tensorsDelta: number; bytesDelta: number; numTensors: number; numBytes: number };
+export type LeakRow = { backend: string; optimizer: string; steps: number; tensorsDelta: number; bytesDelta: number; numTensors: number; numBytes: number };
 
-export type SpeedReport = { rows: SpeedRow[]; leaks: LeakRow[]; skipped: string[]; backends: Record<string, string> };
+/** Something a run did not measure, and why; `backend` is the request it belongs to. */
+export type Skip = { backend: string; reason: string };
+
+export type SpeedReport = { rows: SpeedRow[]; leaks: LeakRow[]; skipped: Skip[]; backends: Record<string, string> };
 
 type Bench = { entry: CatalogEntry; model: tfl.LayersModel; opt: tf.Optimizer; vars: tf.Variable[]; times: number[]; noise: number[]; extraBytes: number; modelBytes: number };
 
@@ -48,24 +51,34 @@ function batch(model: 'mlp' | 'cnn', n: number) {
   }));
 }
 
-function makeBench(entry: CatalogEntry, modelName: 'mlp' | 'cnn', data: { xs: tf.Tensor; ys: tf.Tensor }, hidden?: number[]): Bench {
+async function makeBench(entry: CatalogEntry, modelName: 'mlp' | 'cnn', data: { xs: tf.Tensor; ys: tf.Tensor }, hidden?: number[]): Promise<Bench> {
   const before = tf.memory().numBytes;
   const model = buildModel(modelName, [28, 28, 1], 10, { seed: 1, hidden: hidden ?? [256, 256] });
   const modelBytes = tf.memory().numBytes - before;
   const opt = entry.make();
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const bench: Bench = { entry, model, opt, vars, times: [], noise: [], extraBytes: 0, modelBytes };
-  for (let i = 0; i < 2; i++) step(bench, data); // slots exist after the first step
+  try {
+    for (let i = 0; i < 2; i++) await step(bench, data); // slots exist after the first step
+  } catch (e) {
+    model.dispose();
+    opt.dispose();
+    throw e;
+  }
   bench.extraBytes = tf.memory().numBytes - before - modelBytes;
   return bench;
 }
 
-function step(b: Bench, data: { xs: tf.Tensor; ys: tf.Tensor }) {
+async function step(b: Bench, data: { xs: tf.Tensor; ys: tf.Tensor }) {
   const loss = () => tf.losses.softmaxCrossEntropy(data.ys, b.model.apply(data.xs) as tf.Tensor) as tf.Scalar;
   const cost = b.opt.minimize(loss, true, b.vars)!;
-  cost.dataSync(); // wait for the backend to finish the step
+  // Wait for the backend to finish the step. An asynchronous read: WebGPU in Node (Dawn) has no
+  // synchronous one, and on GPU backends a synchronous read would stall the pipeline.
+  await cost.data();
   cost.dispose();
 }
+
+const firstLine = (e: unknown) => ((e as Error)?.message ?? String(e)).split('\n')[0]!;
 
 /**
  * Median step time of every optimizer as a ratio to tf.train.sgd and
@@ -76,29 +89,47 @@ function step(b: Bench, data: { xs: tf.Tensor; ys: tf.Tensor }) {
  */
 export async function runSpeed(o: SpeedOptions): Promise<SpeedReport> {
   const rows: SpeedRow[] = [];
-  const skipped: string[] = [];
+  const leaks: LeakRow[] = [];
+  const skipped: Skip[] = [];
   const backends: Record<string, string> = {};
   for (const request of o.backends) {
     let choice;
     try {
       choice = await selectBackend(request);
     } catch (e) {
-      skipped.push(`${request}: ${(e as Error).message}`);
+      skipped.push({ backend: request, reason: (e as Error).message });
       continue;
     }
     backends[choice.backend] = choice.reason;
     for (const modelName of o.models) {
       if (modelName === 'cnn' && choice.backend === 'cpu' && !o.cnnOnCpu) {
-        skipped.push('cnn on cpu: skipped (about 20 s per step on the pure-JS backend; pass --cnn-on-cpu to run it)');
+        skipped.push({ backend: request, reason: 'cnn on cpu: skipped (about 20 s per step on the pure-JS backend; pass --cnn-on-cpu to run it)' });
         continue;
       }
       const data = batch(modelName, o.batchSize);
-      const benches = catalog().map((entry) => makeBench(entry, modelName, data));
+      // An optimizer that fails on this backend is reported, not allowed to hide the others' figures.
+      const benches: Bench[] = [];
+      for (const entry of catalog()) {
+        try {
+          benches.push(await makeBench(entry, modelName, data));
+        } catch (e) {
+          skipped.push({ backend: request, reason: `${entry.name} on ${choice.backend} (${modelName}) failed: ${firstLine(e)}` });
+        }
+      }
+      if (!['tf.train.sgd', 'tf.train.adam'].every((n) => benches.some((b) => b.entry.name === n))) {
+        skipped.push({ backend: request, reason: `${modelName} on ${choice.backend}: no baseline (tf.train.sgd/adam failed), no ratios` });
+        for (const b of benches) {
+          b.model.dispose();
+          b.opt.dispose();
+        }
+        tf.dispose([data.xs, data.ys]);
+        continue;
+      }
       const shapes = benches[0]!.vars.map((v) => v.shape);
       for (let round = 0; round < o.rounds; round++) {
         for (const b of benches) {
           const t0 = performance.now();
-          for (let s = 0; s < o.steps; s++) step(b, data);
+          for (let s = 0; s < o.steps; s++) await step(b, data);
           b.times.push((performance.now() - t0) / o.steps);
           const n0 = performance.now();
           for (let s = 0; s < o.steps; s++) b.entry.drawNoise(shapes, round * o.steps + s);
@@ -133,30 +164,35 @@ export async function runSpeed(o: SpeedOptions): Promise<SpeedReport> {
       }
       tf.dispose([data.xs, data.ys]);
     }
+    leaks.push(...(await leakCheck(choice.backend, o.leakSteps, (e) => skipped.push({ backend: request, reason: e }))));
   }
-  await selectBackend(o.backends.includes('wasm') ? 'wasm' : 'cpu');
-  const leaks = leakCheck(o.leakSteps);
   return { rows, leaks, skipped, backends };
 }
 
-/** numTensors and numBytes before and after `steps` steps of each optimizer on a tiny MLP. */
-function leakCheck(steps: number): LeakRow[] {
+/** numTensors and numBytes before and after `steps` steps of each optimizer on a tiny MLP, on the active backend. */
+async function leakCheck(backend: string, steps: number, failed: (reason: string) => void): Promise<LeakRow[]> {
   const data = batch('mlp', 32);
-  const out = catalog().map((entry) => {
-    const b = makeBench(entry, 'mlp', data, [32]);
+  const out: LeakRow[] = [];
+  for (const entry of catalog()) {
+    let b: Bench;
+    try {
+      b = await makeBench(entry, 'mlp', data, [32]);
+    } catch (e) {
+      failed(`leak check of ${entry.name} on ${backend} failed: ${firstLine(e)}`);
+      continue;
+    }
     const t0 = tf.memory().numTensors;
     const b0 = tf.memory().numBytes;
-    for (let s = 0; s < steps; s++) step(b, data);
-    const row = { optimizer: entry.name, steps, tensorsDelta: tf.memory().numTensors - t0, bytesDelta: tf.memory().numBytes - b0, numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes };
+    for (let s = 0; s < steps; s++) await step(b, data);
+    out.push({ backend, optimizer: entry.name, steps, tensorsDelta: tf.memory().numTensors - t0, bytesDelta: tf.memory().numBytes - b0, numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes });
     b.model.dispose();
     b.opt.dispose();
-    return row;
-  });
+  }
   tf.dispose([data.xs, data.ys]);
   return out;
 }
 
-export function speedMarkdown(r: SpeedReport, meta: string): string {
+export function speedMarkdown(r: SpeedReport, meta: string | string[]): string {
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
   const table = markdownTable(
     ['backend', 'model', 'optimizer', 'passes', 'ms / step', '× sgd', '× adam', 'noise share', 'extra bytes', 'target', 'met'],
@@ -167,21 +203,22 @@ export function speedMarkdown(r: SpeedReport, meta: string): string {
     ]),
   );
   const leaks = markdownTable(
-    ['optimizer', 'steps', 'Δ numTensors', 'Δ numBytes'],
-    r.leaks.map((l) => [l.optimizer, String(l.steps), String(l.tensorsDelta), String(l.bytesDelta)]),
+    ['backend', 'optimizer', 'steps', 'Δ numTensors', 'Δ numBytes'],
+    r.leaks.map((l) => [l.backend, l.optimizer, String(l.steps), String(l.tensorsDelta), String(l.bytesDelta)]),
   );
   return [
     '# Speed benchmark',
     '',
-    meta,
-    '',
-    'Median time per training step (`minimize` on one batch of 128, including the forward and backward passes), measured',
-    'round-robin in one process, as a ratio to `tf.train.sgd` and `tf.train.adam` measured in the same rounds. "Noise share"',
-    'is the time to draw the step\'s noise alone over the step time. "Extra bytes" is what the optimizer keeps between steps.',
+    ...(Array.isArray(meta) ? meta.flatMap((m) => [m, '']) : [meta, '']),
+    'Median time per training step (`minimize` on one batch of 128, including the forward and backward passes, then an',
+    'asynchronous read of the loss so the step has finished), measured round-robin in one process, as a ratio to',
+    '`tf.train.sgd` and `tf.train.adam` measured in the same rounds. "Noise share" is the time to draw the step\'s noise',
+    'alone over the step time. "Extra bytes" is what the optimizer keeps between steps. Compare ratios across backends,',
+    'not milliseconds: each backend ran at its own time on a shared machine.',
     '',
     table,
     '',
-    ...(r.skipped.length ? ['Not measured:', '', ...r.skipped.map((s) => `- ${s}`), ''] : []),
+    ...(r.skipped.length ? ['Not measured:', '', ...r.skipped.map((s) => `- ${s.backend}: ${s.reason}`), ''] : []),
     `## Leak check: ${r.leaks[0]?.steps ?? 0} steps on an MLP 784-32-10, batch 32`,
     '',
     leaks,
