@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { NonFiniteUpdateError, canReadSync } from '@tfjs-noise/core';
-import { backendTolerance } from './backendTolerance';
+import { backendTolerance, laneBudget } from './backendTolerance';
 import { expectBitEqual, expectClose, expectEqualWithin, fit, saveAndLoad, smallModel, syntheticData, weightsOf } from './fixtures';
 
 export type SerializableOptimizerClass = {
@@ -32,8 +32,8 @@ export function describeOptimizerContract(
   const model = (seed = 3) => smallModel(seed, options.modelLayers?.() ?? []);
 
   describe(`${label}: optimizer contract`, () => {
-    it('trains a small model with model.fit (loss falls clearly)', async () => {
-      const losses = await fit(model(), make(), 30);
+    it(`trains a small model with model.fit for ${laneBudget().trainEpochs} epochs (loss falls clearly)`, async () => {
+      const losses = await fit(model(), make(), laneBudget().trainEpochs);
       expect(losses.at(-1)!).toBeLessThan(losses[0]! * (options.minLossDrop ?? 0.7));
     });
 
@@ -176,7 +176,7 @@ export function describeOptimizerContract(
       tf.dispose([data.xs, data.ys]);
     });
 
-    it('keeps tf.memory().numTensors flat over 200 steps and frees its state on dispose', () => {
+    it(`keeps tf.memory().numTensors flat over ${laneBudget().leakSteps} steps and frees its state on dispose`, () => {
       const m = model();
       const { xs, ys } = syntheticData(16);
       const loss = () => tf.losses.softmaxCrossEntropy(ys, m.apply(xs) as tf.Tensor) as tf.Scalar;
@@ -185,7 +185,7 @@ export function describeOptimizerContract(
       const opt = make();
       opt.minimize(loss, false, vars); // first step creates the slots
       const afterFirst = tf.memory().numTensors;
-      for (let i = 0; i < 199; i++) opt.minimize(loss, false, vars);
+      for (let i = 1; i < laneBudget().leakSteps; i++) opt.minimize(loss, false, vars);
       expect(tf.memory().numTensors).toBe(afterFirst);
       opt.dispose();
       expect(tf.memory().numTensors).toBe(start);
