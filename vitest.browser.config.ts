@@ -53,7 +53,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     setupFiles: ['./test/setup.browser.ts'],
     // Read in test/setup.browser.ts with inject('tfjsBackend').
-    provide: { tfjsBackend: requested as BrowserBackend },
+    provide: { tfjsBackend: requested as BrowserBackend, contractCases: process.env.TFJS_CONTRACT_CASES ?? '' },
     browser: {
       enabled: true,
       headless: true,

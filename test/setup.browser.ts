@@ -12,10 +12,13 @@ import type { BrowserBackend } from '../vitest.browser.config';
 declare module 'vitest' {
   export interface ProvidedContext {
     tfjsBackend: BrowserBackend;
+    contractCases: string;
   }
 }
 
 const requested = inject('tfjsBackend');
+// The page has no process.env: hand the lane's case selection to test/backendTolerance.ts.
+(globalThis as { __tfjsNoiseLaneEnv?: Record<string, string> }).__tfjsNoiseLaneEnv = { TFJS_CONTRACT_CASES: inject('contractCases') };
 const backend = requested === 'webgl-f16' ? 'webgl' : requested;
 if (requested === 'webgl-f16') {
   // As on GPUs without float32 render targets (many phones): every texture is half precision.

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { allFinite, finiteFlag, normalArray, signArray, uniformArray } from '@tfjs-noise/core';
+import { allFinite, finiteFlag, keepWhere, normalArray, signArray, uniformArray } from '@tfjs-noise/core';
 import { describe, expect, it } from 'vitest';
 
 describe('allFinite', () => {
@@ -48,5 +48,20 @@ describe('counter-based random arrays', () => {
   it('signs past the 32nd use fresh bits (no period of 32)', () => {
     const s = signArray(64, 4);
     expect(Array.from(s.subarray(0, 32))).not.toEqual(Array.from(s.subarray(32, 64)));
+  });
+});
+
+describe('keepWhere (the device-side select of the skip policy)', () => {
+  it('gives the new values when keep is true and the old ones when it is false, NaN included', () => {
+    const value = tf.tensor1d([1, NaN, 3]);
+    const finite = tf.tensor1d([1, 2, 3]);
+    const old = tf.tensor1d([7, 8, 9]);
+    const yes = tf.scalar(true, 'bool');
+    const no = tf.scalar(false, 'bool');
+    const n = tf.memory().numTensors;
+    const kept = [keepWhere(yes, finite, old), keepWhere(no, finite, old), keepWhere(no, value, old)];
+    expect(tf.memory().numTensors).toBe(n + 3);
+    expect(kept.map((t) => Array.from(t.dataSync()))).toEqual([[1, 2, 3], [7, 8, 9], [7, 8, 9]]);
+    tf.dispose([value, finite, old, yes, no, ...kept]);
   });
 });

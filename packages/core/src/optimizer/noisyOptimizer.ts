@@ -1,7 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { NoiseStream } from '../random/noiseStream';
 import { checkOneOf } from '../validation';
-import { NON_FINITE_POLICIES, NonFiniteUpdateError, allFinite, assertCanReadSync, finiteFlag, type NonFinitePolicy } from './finiteGuard';
+import {
+  NON_FINITE_POLICIES,
+  NonFiniteUpdateError,
+  allFinite,
+  assertCanReadSync,
+  finiteFlag,
+  keepWhere,
+  readsAreCheap,
+  type NonFinitePolicy,
+} from './finiteGuard';
 import type { GradientTransform } from './gradientTransform';
 import type { NamedTensor } from './namedTensor';
 import { STATE_NAMES, classFingerprint, parseOptimizerState, type SlotKind } from './optimizerState';
@@ -215,33 +224,46 @@ export abstract class NoisyOptimizer extends tf.Optimizer {
     const values = all.map((w) => w.value);
     try {
       const keep = this.guard(values, step);
+      if (keep === false) return;
       try {
         for (const w of all) {
           const target = 'variable' in w ? w.variable : this.slots.getOrCreate(w.index, w.slot, w.value.shape);
-          if (!keep) {
+          if (keep === true) {
             target.assign(w.value);
             continue;
           }
           // Decided on the device: where the step is not finite every target keeps its value.
-          const kept = tf.tidy(() => tf.where(keep, w.value, target));
+          const kept = keepWhere(keep, w.value, target);
           target.assign(kept);
           kept.dispose();
         }
       } finally {
-        keep?.dispose();
+        if (keep !== true) keep.dispose();
       }
     } finally {
       tf.dispose(values);
     }
   }
 
-  private guard(tensors: tf.Tensor[], step: number): tf.Scalar | null {
+  /**
+   * The non-finite policy for one step's values: `true` (write), `false`
+   * (skip; counted), or, under 'skip' where a read would stall the device, a
+   * boolean scalar to select with (counted on the device).
+   */
+  private guard(tensors: tf.Tensor[], step: number): boolean | tf.Scalar {
     if (this.nonFinite === 'throw') {
       if (!allFinite(tensors, this.getClassName())) throw new NonFiniteUpdateError(this.getClassName(), step);
-      return null;
+      return true;
+    }
+    const counter = this.counter();
+    if (readsAreCheap()) {
+      if (allFinite(tensors, this.getClassName())) return true;
+      const next = tf.tidy(() => tf.add(counter, tf.scalar(1, 'int32')));
+      counter.assign(next);
+      next.dispose();
+      return false;
     }
     const flag = finiteFlag(tensors);
-    const counter = this.counter();
     const next = tf.tidy(() => tf.add(counter, tf.cast(tf.logicalNot(flag), 'int32')));
     counter.assign(next);
     next.dispose();

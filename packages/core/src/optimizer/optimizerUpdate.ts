@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { keepWhere } from './finiteGuard';
 import type { NamedTensor } from './namedTensor';
 import type { GradientEntry, StepContext } from './stepContext';
 import type { UpdateRule } from './updateRule';
@@ -25,22 +26,28 @@ export class OptimizerUpdate implements UpdateRule {
 
   apply(gradients: tf.Tensor[], entries: readonly GradientEntry[], ctx: StepContext): void {
     const keep = ctx.guard(gradients);
-    if (!keep) {
+    if (keep === false) return;
+    if (keep === true) {
       this.inner.applyGradients(entries.map((e, i) => ({ name: e.variable.name, tensor: gradients[i]! })));
       return;
     }
     // 'skip', decided on the device. A tfjs optimizer writes by itself, so the
-    // step is undone where it is not finite: the weights and the state it
-    // already had go back to their values from before the step. It sees zero
+    // step is undone where it is not finite: the weights and its per-variable
+    // state go back to their values from before the step. It sees zero
     // gradients then, so any state it creates in this step keeps its initial
     // value (zeros, or Adagrad's constant: every tfjs optimizer's state is
-    // unchanged by a zero gradient on its first step).
-    const before = [...entries.map((e) => e.variable), ...innerStateVariables(this.inner)].map((v) => ({ v, old: tf.clone(v) }));
-    const safe = tf.tidy(() => gradients.map((g) => tf.where(keep, g, tf.zerosLike(g))));
+    // unchanged by a zero gradient on its first step). Its scalar bookkeeping
+    // (Adam's β powers, Adamax's step) advances as in a zero-gradient step and
+    // is not put through the select: tfjs keeps such scalars in float32 on the
+    // CPU even on webgl-f16, where a GPU select would round them to half floats
+    // on every step, skipped or not.
+    const perVariableState = innerStateVariables(this.inner).filter((v) => v.rank > 0);
+    const before = [...entries.map((e) => e.variable), ...perVariableState].map((v) => ({ v, old: tf.clone(v) }));
+    const safe = tf.tidy(() => gradients.map((g) => keepWhere(keep, g, tf.zerosLike(g))));
     try {
       this.inner.applyGradients(entries.map((e, i) => ({ name: e.variable.name, tensor: safe[i]! })));
       for (const { v, old } of before) {
-        const restored = tf.tidy(() => tf.where(keep, v, old));
+        const restored = keepWhere(keep, v, old);
         v.assign(restored);
         restored.dispose();
       }

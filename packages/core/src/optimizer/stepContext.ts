@@ -39,9 +39,11 @@ export type StepContext = {
   commit(writes: StepWrite[]): void;
   /**
    * For pieces that hand values to code that writes by itself (a wrapped tfjs
-   * optimizer): under `throw`, checks on the host and throws (returns null
-   * when all is finite); under `skip`, returns a boolean scalar on the device
-   * (owned by the caller) and counts the step as skipped where it is false.
+   * optimizer). `true`: all finite, write. `false`: not finite, the step is
+   * skipped (already counted; write nothing). A boolean scalar on the device
+   * (owned by the caller): `skip` on a GPU backend, decided without a read;
+   * write with `keepWhere`, and the step counts as skipped where it is false.
+   * Under `throw` a non-finite step throws instead.
    */
-  guard(tensors: tf.Tensor[]): tf.Scalar | null;
+  guard(tensors: tf.Tensor[]): boolean | tf.Scalar;
 };
