@@ -82,4 +82,9 @@ describe('lane lines and the CI totals', () => {
     expect(ciTotals(log)).toEqual({ passed: 318, failed: 1 });
     expect(ciTotals('      Tests  3 failed | 236 passed (239)\n')).toEqual({ passed: 236, failed: 3 });
   });
+
+  it("adds the consumer suite's own closing line", () => {
+    const log = ['      Tests  10 passed (10)', 'backend cpu: 5 passed, 0 failed', 'consumer esm: passed', '14 passed, 1 failed'].join('\n');
+    expect(ciTotals(log)).toEqual({ passed: 29, failed: 1 });
+  });
 });

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { NonFiniteUpdateError } from '@tfjs-noise/core';
+import { NonFiniteUpdateError, canReadSync } from '@tfjs-noise/core';
 import { backendTolerance } from './backendTolerance';
-import { expectBitEqual, expectClose, fit, saveAndLoad, smallModel, syntheticData, weightsOf } from './fixtures';
+import { expectBitEqual, expectClose, expectEqualWithin, fit, saveAndLoad, smallModel, syntheticData, weightsOf } from './fixtures';
 
 export type SerializableOptimizerClass = {
   new (config: never): tf.Optimizer;
@@ -68,9 +68,10 @@ export function describeOptimizerContract(
       tf.dispose([xs, ys]);
     });
 
-    it("with nonFinite 'throw', a non-finite step throws and leaves weights and optimizer state exactly as they were", async () => {
+    // 'throw' needs a synchronous read, which tfjs's webgpu backend has only in browsers.
+    it.skipIf(!canReadSync())("with nonFinite 'throw', a non-finite step throws and leaves weights and optimizer state exactly as they were", async () => {
       const w = tf.variable(tf.tensor1d([0.5, -1, 2, 0.25]), true, `contract-throw-${label}`);
-      const opt = make();
+      const opt = cls.fromConfig(cls as never, { ...make().getConfig(), nonFinite: 'throw' }) as tf.Optimizer;
       const good = () => tf.sum(tf.square(w)) as tf.Scalar;
       const bad = () => tf.sum(tf.mul(w, tf.tensor1d([Infinity, 1, 1, 1]))) as tf.Scalar;
       opt.minimize(good, false, [w]);
@@ -142,7 +143,8 @@ export function describeOptimizerContract(
       const restored = cls.fromConfig(cls as never, opt.getConfig()) as tf.Optimizer;
       await restored.setWeights(optWeights);
       await fit(second, restored, 2);
-      expectBitEqual(weightsOf(second), weightsOf(straight));
+      // Bit for bit on every lane but webgl-f16 (backendTolerance().resume says why).
+      expectEqualWithin(weightsOf(second), weightsOf(straight), backendTolerance().resume);
       tf.dispose([...modelWeights, ...optWeights.map((w) => w.tensor)]);
     });
 
@@ -159,7 +161,7 @@ export function describeOptimizerContract(
       const data = syntheticData();
       await loaded.fit(data.xs, data.ys, { epochs: 2, batchSize: 16, shuffle: false, verbose: 0 });
       tf.dispose([data.xs, data.ys]);
-      expectBitEqual(weightsOf(loaded), weightsOf(straight));
+      expectEqualWithin(weightsOf(loaded), weightsOf(straight), backendTolerance().resume);
     });
 
     it('keeps numTensors flat across model.fit epochs with a compiled metric', async () => {
