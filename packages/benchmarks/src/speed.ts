@@ -15,6 +15,8 @@ export type SpeedOptions = {
   leakSteps: number;
   /** Skip the CNN on the pure-JS cpu backend (about 20 s per step there). */
   cnnOnCpu: boolean;
+  /** Skip the CNN on webgpu (about 10 s per step on SwiftShader, the emulated GPU of machines without one). */
+  cnnOnWebgpu?: boolean;
   log: (line: string) => void;
 };
 
@@ -104,6 +106,10 @@ export async function runSpeed(o: SpeedOptions): Promise<SpeedReport> {
     for (const modelName of o.models) {
       if (modelName === 'cnn' && choice.backend === 'cpu' && !o.cnnOnCpu) {
         skipped.push({ backend: request, reason: 'cnn on cpu: skipped (about 20 s per step on the pure-JS backend; pass --cnn-on-cpu to run it)' });
+        continue;
+      }
+      if (modelName === 'cnn' && choice.backend === 'webgpu' && !o.cnnOnWebgpu) {
+        skipped.push({ backend: request, reason: 'cnn on webgpu: skipped (about 10 s per step on SwiftShader; pass --cnn-on-webgpu to run it)' });
         continue;
       }
       const data = batch(modelName, o.batchSize);

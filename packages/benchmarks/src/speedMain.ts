@@ -9,7 +9,7 @@ import { runSpeed, speedMarkdown } from './speed';
 import { mergeSpeedResults, metaLines } from './speedResults';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean' }, out: { type: 'string' }, 'cnn-on-cpu': { type: 'boolean' }, backends: { type: 'string' } },
+  options: { quick: { type: 'boolean' }, out: { type: 'string' }, 'cnn-on-cpu': { type: 'boolean' }, 'cnn-on-webgpu': { type: 'boolean' }, backends: { type: 'string' } },
 });
 const quick = values.quick ?? false;
 const out = resolve(values.out ?? 'packages/benchmarks/results');
@@ -27,6 +27,7 @@ const report = await runSpeed({
   steps: quick ? 1 : 3,
   leakSteps: quick ? 50 : 1000,
   cnnOnCpu: values['cnn-on-cpu'] ?? false,
+  cnnOnWebgpu: values['cnn-on-webgpu'] ?? false,
   log: console.log,
 });
 const meta = machineLine(Object.keys(report.backends).join(', ')) + (quick ? ' Quick run (2 rounds × 1 step): smoke only.' : '');
