@@ -36,3 +36,9 @@ if (!ok || tf.getBackend() !== backend) {
 if (requested === 'webgl-f16' && tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED')) {
   throw new Error('webgl-f16 lane: float32 render targets are still enabled');
 }
+if (backend === 'webgpu') {
+  // A lost device makes every later op fail with an unrelated-looking error (createBuffer RangeError,
+  // mapAsync AbortError); say why it was lost where the lane's log will show it.
+  const device = (tf.backend() as unknown as { device: { lost: Promise<{ reason: string; message: string }> } }).device;
+  void device.lost.then((info) => console.error(`webgpu lane: the GPU device was lost (${info.reason}): ${info.message}`));
+}

@@ -33,7 +33,7 @@ describe.runIf(isHalfFloatWebgl())('webgl-f16: half precision', () => {
 
   it("withGradientNoise(tf.train.adam) stops that step: 'throw' raises with the weights as they were, 'skip' keeps them finite and counts it", async () => {
     const p = problem();
-    const opt = withGradientNoise(tf.train.adam(0.05), { noise: 0 });
+    const opt = withGradientNoise(tf.train.adam(0.05), { noise: 0, nonFinite: 'throw' });
     let before = p.values();
     let error: unknown;
     for (let i = 0; i < 3 && !error; i++) {

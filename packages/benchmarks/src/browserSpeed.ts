@@ -19,14 +19,14 @@ export type BrowserSpeedOptions = {
 
 export type { BrowserSpeedRow };
 
-export const NO_NOISE = 'NoisyGradientSGD noise 0';
+export const NO_NOISE = "NoisyGradientSGD noise 0, nonFinite 'throw'";
 export const NO_NOISE_SKIP = "NoisyGradientSGD noise 0, nonFinite 'skip'";
 
 /**
  * The speed catalog plus NoisyGradientSGD with noise 0: no draw at all, so its
- * ratio to tf.train.sgd is what the rest of the step costs. Under the default
- * nonFinite 'throw' the finite guard reads one boolean back every step (a
- * pipeline stall on GPU backends); under 'skip' it decides on the device.
+ * ratio to tf.train.sgd is what the rest of the step costs. Under nonFinite
+ * 'throw' the finite guard reads one boolean back every step (a pipeline stall
+ * on GPU backends); under 'skip' it decides on the device.
  */
 export function browserCatalog(lr = 0.01): CatalogEntry[] {
   const entries = catalog(lr);
@@ -35,7 +35,7 @@ export function browserCatalog(lr = 0.01): CatalogEntry[] {
   entries.splice(
     at,
     0,
-    { name: NO_NOISE, make: () => new NoisyGradientSGD({ learningRate: lr, noise: 0, seed: 1 }), passes: 1, drawNoise: none },
+    { name: NO_NOISE, make: () => new NoisyGradientSGD({ learningRate: lr, noise: 0, seed: 1, nonFinite: 'throw' }), passes: 1, drawNoise: none },
     { name: NO_NOISE_SKIP, make: () => new NoisyGradientSGD({ learningRate: lr, noise: 0, seed: 1, nonFinite: 'skip' }), passes: 1, drawNoise: none },
   );
   return entries;

@@ -25,7 +25,7 @@ export function browserSpeedMarkdown(rows: BrowserSpeedRow[], meta: string, note
     'finished on the device), measured round-robin in one page per backend, as a ratio to `tf.train.sgd` and',
     '`tf.train.adam` timed in the same rounds. The GPU is SwiftShader (emulated on the CPU): read the ratios, not the',
     'milliseconds. "NoisyGradientSGD noise 0" draws nothing: its ratio is the cost of the rest of the library\'s step,',
-    "with the default nonFinite 'throw' (one boolean read back per step) and with 'skip' (decided on the device, no read).",
+    "with nonFinite 'throw' (one boolean read back per step) and with 'skip' (decided on the device, no read).",
     '',
     table,
     '',
