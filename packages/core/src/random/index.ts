@@ -1,3 +1,14 @@
 export { mix32, deriveSeed, normalizeSeed, randomSeed } from './seedMixer';
 export { NoiseStream, StreamPurpose } from './noiseStream';
 export { uniformArray, normalArray, signArray } from './counterRandom';
+export {
+  hostUniforms,
+  hostSigns,
+  hostNormals,
+  hostAlphaStable,
+  hostNormalsAxpy,
+  hostAxpy,
+  hostNoiseImplementation,
+  setHostNoiseImplementation,
+} from './hostNoise';
+export type { HostNoiseImplementation, FusedNoiseResult } from './hostNoise';
