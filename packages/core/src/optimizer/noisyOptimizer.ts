@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { NoiseStream } from '../random/noiseStream';
+import { checkStreamVersion } from '../random/streamVersion';
 import { checkOneOf } from '../validation';
 import { NON_FINITE_POLICIES, NonFiniteUpdateError, allFinite, type NonFinitePolicy } from './finiteGuard';
 import type { GradientTransform } from './gradientTransform';
@@ -29,6 +30,12 @@ export type NoisyOptimizerBaseOptions = {
 };
 
 const STATE_NAMES = ['noise/seed', 'noise/skipped', 'noise/slot-index'] as const;
+/**
+ * Optional weight right after `noise/slot-index`: the NoiseStreamVersion.
+ * States saved by 0.1.0 lack it and load as version 1 (the polar stream), so
+ * they resume bit for bit; getWeights always writes it.
+ */
+const STREAM_VERSION_NAME = 'noise/stream-version';
 
 /**
  * Base of every optimizer in this library: a tfjs `Optimizer` composed of an
@@ -37,7 +44,7 @@ const STATE_NAMES = ['noise/seed', 'noise/skipped', 'noise/slot-index'] as const
  * It owns what they share: the seeded {@link NoiseStream}; the variable
  * registry that keys noise and slots; the slots; the finite guard; and the
  * state layout of `getWeights`, which is
- * `[iter, noise/seed, noise/skipped, noise/slot-index, ...slots, ...update rule's]`
+ * `[iter, noise/seed, noise/skipped, noise/slot-index, noise/stream-version, ...slots, ...update rule's]`
  * so a restored optimizer continues the same noise stream bit for bit.
  */
 export abstract class NoisyOptimizer extends tf.Optimizer {
@@ -170,6 +177,7 @@ export abstract class NoisyOptimizer extends tf.Optimizer {
       { name: STATE_NAMES[0], tensor: tf.scalar(this.stream.seed | 0, 'int32') },
       { name: STATE_NAMES[1], tensor: tf.scalar(this.skipped, 'int32') },
       { name: STATE_NAMES[2], tensor: tf.tensor1d(slotEntries.map((s) => s.index), 'int32') },
+      { name: STREAM_VERSION_NAME, tensor: tf.scalar(this.stream.version, 'int32') },
       ...slotEntries.map((s) => ({ name: `${this.registry.nameAt(s.index)}/${s.slot}`, tensor: tf.clone(s.variable) })),
     ];
     const extra = (await this.parts.update.getWeights?.()) ?? [];
@@ -190,11 +198,14 @@ export abstract class NoisyOptimizer extends tf.Optimizer {
     const seed = (await rest[0]!.tensor.data())[0]!;
     const skipped = (await rest[1]!.tensor.data())[0]!;
     const slotIndices = Array.from(await rest[2]!.tensor.data());
-    const slotWeights = rest.slice(3, 3 + slotIndices.length);
+    const hasVersion = rest[3]?.name === STREAM_VERSION_NAME;
+    const version = checkStreamVersion(owner, STREAM_VERSION_NAME, hasVersion ? (await rest[3]!.tensor.data())[0] : 1);
+    const first = hasVersion ? 4 : 3;
+    const slotWeights = rest.slice(first, first + slotIndices.length);
     if (slotWeights.length !== slotIndices.length) {
       throw new Error(`${owner}: noise/slot-index lists ${slotIndices.length} slots but only ${slotWeights.length} weights follow.`);
     }
-    this.stream = new NoiseStream(seed >>> 0);
+    this.stream = new NoiseStream(seed >>> 0, version);
     this.skipped = skipped;
     this.slots.dispose();
     this.registry.reset();
@@ -203,7 +214,7 @@ export abstract class NoisyOptimizer extends tf.Optimizer {
       const slot = w.name.slice(w.name.lastIndexOf('/') + 1);
       this.slots.set(slotIndices[i]!, slot, w.tensor);
     });
-    const extra = rest.slice(3 + slotIndices.length);
+    const extra = rest.slice(first + slotIndices.length);
     if (this.parts.update.setWeights) await this.parts.update.setWeights(extra);
     else if (extra.length > 0) throw new Error(`${owner}: ${extra.length} unexpected weights after the slots.`);
   }

@@ -1,5 +1,7 @@
 export { mix32, deriveSeed, normalizeSeed, randomSeed } from './seedMixer';
 export { NoiseStream, StreamPurpose } from './noiseStream';
+export { CURRENT_NOISE_STREAM_VERSION, NOISE_STREAM_VERSIONS, checkStreamVersion } from './streamVersion';
+export type { NoiseStreamVersion } from './streamVersion';
 export { uniformArray, normalArray, signArray } from './counterRandom';
 export {
   hostUniforms,
