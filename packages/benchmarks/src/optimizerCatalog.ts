@@ -6,8 +6,8 @@ export type CatalogEntry = {
   name: string;
   make: () => tf.Optimizer;
   passes: number;
-  /** The baseline the issue's target is stated against, and the target ratio. */
-  target?: { versus: 'sgd' | 'adam'; ratio: number };
+  /** The baseline the issue's target is stated against, the target ratio, and per-backend targets where they differ. */
+  target?: { versus: 'sgd' | 'adam'; ratio: number; byBackend?: Record<string, number> };
   /** Draws the noise one step of this optimizer draws (for the noise share). */
   drawNoise: (shapes: number[][], step: number) => void;
 };
@@ -27,7 +27,8 @@ export function catalog(lr = 0.01): CatalogEntry[] {
       name: 'NoisyGradientSGD',
       make: () => new NoisyGradientSGD({ learningRate: lr, seed: 1 }),
       passes: 1,
-      target: { versus: 'sgd', ratio: 1.05 },
+      // Issue #12: ≤ 1.03× on wasm, ≤ 1.02× on cpu, ≤ 1.3× on tensorflow.
+      target: { versus: 'sgd', ratio: 1.03, byBackend: { cpu: 1.02, wasm: 1.03, tensorflow: 1.3 } },
       drawNoise: (s, t) => draw(gaussian, s, t),
     },
     {
@@ -41,7 +42,8 @@ export function catalog(lr = 0.01): CatalogEntry[] {
       name: 'AlphaStableNoiseSGD α=1.5',
       make: () => new AlphaStableNoiseSGD({ learningRate: lr, alpha: 1.5, seed: 1 }),
       passes: 1,
-      target: { versus: 'sgd', ratio: 1.05 },
+      // Issue #12: ≤ 1.08× on wasm and cpu.
+      target: { versus: 'sgd', ratio: 1.08 },
       drawNoise: (s, t) => draw(alphaStableSampler(1.5), s, t),
     },
     {
@@ -61,7 +63,8 @@ export function catalog(lr = 0.01): CatalogEntry[] {
       name: 'SymmetricSGD two-point',
       make: () => new SymmetricSGD({ learningRate: lr, seed: 1 }),
       passes: 2,
-      target: { versus: 'sgd', ratio: 2.05 },
+      // Issue #12: ≤ 2.03× on wasm (2.05× elsewhere, issue #5).
+      target: { versus: 'sgd', ratio: 2.05, byBackend: { wasm: 2.03 } },
       drawNoise: (s, t) => draw(rademacherSampler(), s, t),
     },
     {

@@ -6,16 +6,24 @@ import { machineLine } from './machine';
 import { runSpeed, speedMarkdown } from './speed';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean' }, out: { type: 'string' }, 'cnn-on-cpu': { type: 'boolean' }, backends: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean' },
+    out: { type: 'string' },
+    'cnn-on-cpu': { type: 'boolean' },
+    backends: { type: 'string' },
+    // On a loaded machine more rounds tighten the medians; --models mlp skips the CNN.
+    rounds: { type: 'string' },
+    models: { type: 'string' },
+  },
 });
 const quick = values.quick ?? false;
 const out = resolve(values.out ?? 'packages/benchmarks/results');
 const backends = (values.backends ?? 'cpu,wasm,webgpu').split(',') as Array<'cpu' | 'wasm' | 'webgpu'>;
 const report = await runSpeed({
   backends,
-  models: ['mlp', 'cnn'],
+  models: (values.models ?? 'mlp,cnn').split(',') as Array<'mlp' | 'cnn'>,
   batchSize: 128,
-  rounds: quick ? 2 : 7,
+  rounds: values.rounds ? Number(values.rounds) : quick ? 2 : 7,
   steps: quick ? 1 : 3,
   leakSteps: quick ? 50 : 1000,
   cnnOnCpu: values['cnn-on-cpu'] ?? false,
