@@ -19,7 +19,9 @@ export type DrawRow = {
   /** What the timed call returns: a host Float32Array or a tensor on the backend. */
   output: 'array' | 'tensor';
   nsPerElement: number;
-  /** tf.randomNormal's ns/element over this generator's, measured in the same rounds. */
+  /** The same from process CPU time. */
+  cpuNsPerElement: number;
+  /** tf.randomNormal's CPU ns/element over this generator's, measured in the same rounds. */
   speedupVsRandomNormal: number;
 };
 
@@ -66,20 +68,24 @@ export function drawSpeed(backend: string, n: number, rounds: number, reps: numb
   // Draws are short: a few more repetitions than the steps keep timer noise down.
   reps = Math.max(reps, 5);
   const times = gens.map(() => [] as number[]);
+  const cpu = gens.map(() => [] as number[]);
   for (let round = 0; round < rounds; round++) {
     gens.forEach((gen, i) => {
       if (gen.js) setHostNoiseImplementation('js');
       gen.run(n, 1); // warm
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       for (let r = 0; r < reps; r++) gen.run(n, 2 + round * reps + r);
       times[i]!.push(((performance.now() - t0) / reps / n) * 1e6);
+      const c = process.cpuUsage(c0);
+      cpu[i]!.push(((c.user + c.system) / 1000 / reps / n) * 1e6);
       setHostNoiseImplementation('auto');
     });
   }
-  const base = median(times[0]!);
+  const base = median(cpu[0]!);
   return gens.map((gen, i) => {
-    const ns = median(times[i]!);
-    return { backend, generator: gen.name, output: gen.output, nsPerElement: ns, speedupVsRandomNormal: base / ns };
+    const cpuNs = median(cpu[i]!);
+    return { backend, generator: gen.name, output: gen.output, nsPerElement: median(times[i]!), cpuNsPerElement: cpuNs, speedupVsRandomNormal: base / cpuNs };
   });
 }
 

@@ -217,12 +217,14 @@ EXPORT(signs) void signs(float *out, uint32_t n, uint32_t seed) {
     u32x4 v = {bits, bits, bits, bits};
     u32x4 shift = {0, 1, 2, 3};
     uint32_t base = w * 32, count = n - base < 32 ? n - base : 32;
+    /* Full words are stored in place; only the last, partial word goes through a buffer. */
     float b[32];
+    float *dst = count == 32 ? out + base : b;
     for (uint32_t j = 0; j < 8; j++) {
       i32x4 bit = (i32x4)((v >> (shift + j * 4)) & 1);
-      *(f32x4 *)(b + j * 4) = __builtin_convertvector(bit * 2 - 1, f32x4);
+      *(f32x4 *)(dst + j * 4) = __builtin_convertvector(bit * 2 - 1, f32x4);
     }
-    store_partial(out + base, b, count);
+    if (count < 32) store_partial(out + base, b, count);
   }
 }
 
