@@ -3,18 +3,21 @@ import { defineConfig } from 'vitest/config';
 
 const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
+/** Tests import the packages by name; resolve them to the TypeScript sources. */
+export const sourceAliases = [
+  { find: /^@tfjs-noise\/core\/layers$/, replacement: src('./packages/core/src/layers/index.ts') },
+  { find: /^@tfjs-noise\/core\/decentralized$/, replacement: src('./packages/core/src/decentralized/index.ts') },
+  { find: /^@tfjs-noise\/core$/, replacement: src('./packages/core/src/index.ts') },
+  { find: /^@tfjs-noise\/optimizers$/, replacement: src('./packages/optimizers/src/index.ts') },
+  { find: /^@tfjs-noise\/examples$/, replacement: src('./packages/examples/src/index.ts') },
+];
+
 // Tests run against the TypeScript sources (fast, exact stack traces); the
-// packaging test checks the built dist entry points separately.
+// packaging test checks the built dist entry points separately. The
+// cross-backend contract suite (test/backends) runs per backend through
+// vitest.backends.config.ts, not here.
 export default defineConfig({
-  resolve: {
-    alias: [
-      { find: /^@tfjs-noise\/core\/layers$/, replacement: src('./packages/core/src/layers/index.ts') },
-      { find: /^@tfjs-noise\/core\/decentralized$/, replacement: src('./packages/core/src/decentralized/index.ts') },
-      { find: /^@tfjs-noise\/core$/, replacement: src('./packages/core/src/index.ts') },
-      { find: /^@tfjs-noise\/optimizers$/, replacement: src('./packages/optimizers/src/index.ts') },
-      { find: /^@tfjs-noise\/examples$/, replacement: src('./packages/examples/src/index.ts') },
-    ],
-  },
+  resolve: { alias: sourceAliases },
   test: {
     include: ['packages/*/test/**/*.test.ts'],
     testTimeout: 120_000,

@@ -59,3 +59,14 @@ export function expectBitEqual(a: Float32Array[], b: Float32Array[]): void {
     }
   });
 }
+
+/** Elementwise |a − b| ≤ tol, with a readable failure. */
+export function expectClose(a: Float32Array[], b: Float32Array[], tol: number): void {
+  if (a.length !== b.length) throw new Error(`different weight counts: ${a.length} vs ${b.length}`);
+  a.forEach((x, i) => {
+    const y = b[i]!;
+    for (let j = 0; j < x.length; j++) {
+      if (!(Math.abs(x[j]! - y[j]!) <= tol)) throw new Error(`weight ${i}[${j}] differs by more than ${tol}: ${x[j]} vs ${y[j]}`);
+    }
+  });
+}

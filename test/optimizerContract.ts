@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { expectBitEqual, fit, saveAndLoad, smallModel, syntheticData, weightsOf } from './fixtures';
+import { NonFiniteUpdateError } from '@tfjs-noise/core';
+import { backendTolerance } from './backendTolerance';
+import { expectBitEqual, expectClose, fit, saveAndLoad, smallModel, syntheticData, weightsOf } from './fixtures';
 
-type SerializableOptimizerClass = {
+export type SerializableOptimizerClass = {
   new (config: never): tf.Optimizer;
   className: string;
   fromConfig: typeof tf.serialization.Serializable.fromConfig;
@@ -19,7 +21,13 @@ export function describeOptimizerContract(
   label: string,
   cls: SerializableOptimizerClass,
   make: () => tf.Optimizer,
-  options: { modelLayers?: () => tfl.layers.Layer[]; minLossDrop?: number } = {},
+  options: {
+    modelLayers?: () => tfl.layers.Layer[];
+    minLossDrop?: number;
+    /** The same optimizer with its noise at 0, and the tfjs optimizer it must then equal. */
+    noiseFree?: () => tf.Optimizer;
+    reference?: () => tf.Optimizer;
+  } = {},
 ): void {
   const model = (seed = 3) => smallModel(seed, options.modelLayers?.() ?? []);
 
@@ -27,6 +35,78 @@ export function describeOptimizerContract(
     it('trains a small model with model.fit (loss falls clearly)', async () => {
       const losses = await fit(model(), make(), 30);
       expect(losses.at(-1)!).toBeLessThan(losses[0]! * (options.minLossDrop ?? 0.7));
+    });
+
+    const { noiseFree, reference } = options;
+    if (noiseFree && reference) {
+      it('with noise 0 equals its tfjs reference optimizer over 4 epochs of model.fit', async () => {
+        const a = model();
+        const b = model();
+        await fit(a, noiseFree(), 4);
+        await fit(b, reference(), 4);
+        expectClose(weightsOf(a), weightsOf(b), backendTolerance().sameMath);
+      });
+    }
+
+    it('model.trainOnBatch works on a model compiled with a metric, without leaking', async () => {
+      const m = model();
+      const { xs, ys } = syntheticData(16);
+      const opt = make() as tf.Optimizer & { passesPerStep?: number };
+      m.compile({ optimizer: opt, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+      await m.trainOnBatch(xs, ys);
+      const after1 = tf.memory().numTensors;
+      const results: number[][] = [];
+      for (let i = 0; i < 5; i++) results.push((await m.trainOnBatch(xs, ys)) as number[]);
+      expect(tf.memory().numTensors).toBe(after1);
+      // trainOnBatch returns [loss, accuracy], all finite; tfjs-layers computes the
+      // metrics inside the loss closure, so a two-pass optimizer appends the
+      // second pass's accuracy.
+      for (const r of results) {
+        expect(r).toHaveLength(1 + (opt.passesPerStep ?? 1));
+        r.forEach((x) => expect(Number.isFinite(x)).toBe(true));
+      }
+      tf.dispose([xs, ys]);
+    });
+
+    it("with nonFinite 'throw', a non-finite step throws and leaves weights and optimizer state exactly as they were", async () => {
+      const w = tf.variable(tf.tensor1d([0.5, -1, 2, 0.25]), true, `contract-throw-${label}`);
+      const opt = make();
+      const good = () => tf.sum(tf.square(w)) as tf.Scalar;
+      const bad = () => tf.sum(tf.mul(w, tf.tensor1d([Infinity, 1, 1, 1]))) as tf.Scalar;
+      opt.minimize(good, false, [w]);
+      opt.minimize(good, false, [w]); // slots exist; alternating mode is mid-pair
+      const before = w.dataSync().slice();
+      const stateBefore = await opt.getWeights();
+      expect(() => opt.minimize(bad, false, [w])).toThrow(NonFiniteUpdateError);
+      expectBitEqual([w.dataSync() as Float32Array], [before as Float32Array]);
+      const stateAfter = await opt.getWeights();
+      expect(stateAfter.map((s) => s.name)).toEqual(stateBefore.map((s) => s.name));
+      expectBitEqual(
+        stateAfter.map((s) => s.tensor.dataSync() as Float32Array),
+        stateBefore.map((s) => s.tensor.dataSync() as Float32Array),
+      );
+      tf.dispose([w, ...stateBefore.map((s) => s.tensor), ...stateAfter.map((s) => s.tensor)]);
+      opt.dispose();
+    });
+
+    it("with nonFinite 'skip', a non-finite step leaves the weights, is counted, and training goes on", async () => {
+      const w = tf.variable(tf.tensor1d([0.5, -1, 2, 0.25]), true, `contract-skip-${label}`);
+      const opt = cls.fromConfig(cls as never, { ...make().getConfig(), nonFinite: 'skip' }) as tf.Optimizer & {
+        readSkippedSteps(): Promise<number>;
+      };
+      const good = () => tf.sum(tf.square(w)) as tf.Scalar;
+      const bad = () => tf.sum(tf.mul(w, tf.tensor1d([Infinity, 1, 1, 1]))) as tf.Scalar;
+      opt.minimize(good, false, [w]);
+      const before = w.dataSync().slice();
+      opt.minimize(bad, false, [w]);
+      expectBitEqual([w.dataSync() as Float32Array], [before as Float32Array]);
+      expect(await opt.readSkippedSteps()).toBe(1);
+      opt.minimize(good, false, [w]);
+      expect(await opt.readSkippedSteps()).toBe(1);
+      expect(Array.from(w.dataSync()).every(Number.isFinite)).toBe(true);
+      expect(Array.from(w.dataSync())).not.toEqual(Array.from(before));
+      w.dispose();
+      opt.dispose();
     });
 
     it('getConfig → fromConfig rebuilds an equal optimizer', () => {

@@ -54,7 +54,9 @@ export type SymmetricSGDConfig = SgdConfig & {
  * copy of the weights for the perturbed point, plus one scalar per tensor in
  * alternating mode. Two-point mode runs the model twice per step, so
  * BatchNormalization moving statistics are updated twice per step, and
- * `model.fit` reports the metrics of the `w + n` pass and the mean loss of both.
+ * `model.fit` reports the metrics of the `w + n` pass and the mean loss of both;
+ * `model.trainOnBatch` returns `[loss, ...metrics of w + n, ...metrics of w − n]`
+ * (tfjs-layers computes metrics inside the loss closure, which runs twice).
  *
  * @example
  * ```ts

@@ -7,6 +7,7 @@ import {
   registerFusedNoiseKernel,
   type FusedNoiseKernel,
   type FusedNoiseRequest,
+  type NamedTensor,
 } from '@tfjs-noise/core';
 import { AlphaStableNoiseSGD, NoisyGradientSGD, withGradientNoise } from '@tfjs-noise/optimizers';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -96,10 +97,10 @@ async function injectedAfterRestore(opt: NoisyGradientSGD | AlphaStableNoiseSGD,
 }
 
 /** The state a noisy optimizer saves, with the stream-version weight dropped: the 0.1.0 layout. */
-async function legacyState(opt: tf.Optimizer): Promise<tf.NamedTensor[]> {
+async function legacyState(opt: tf.Optimizer): Promise<NamedTensor[]> {
   const weights = await opt.getWeights();
-  expect(weights.map((w) => w.name).slice(0, 5)).toEqual(['iter', 'noise/seed', 'noise/skipped', 'noise/slot-index', 'noise/stream-version']);
-  expect((await weights[4]!.tensor.data())[0]).toBe(2);
+  expect(weights.map((w) => w.name).slice(0, 6)).toEqual(['iter', 'noise/seed', 'noise/skipped', 'noise/slot-index', 'noise/class', 'noise/stream-version']);
+  expect((await weights[5]!.tensor.data())[0]).toBe(2);
   return weights.filter((w) => w.name !== 'noise/stream-version');
 }
 
@@ -117,7 +118,7 @@ describe('noise stream versions in saved state', () => {
     expect(bits(noise)).toEqual(bits(expected as Float32Array));
     // And it stays on version 1 through the next save.
     const again = await target.getWeights();
-    expect((await again[4]!.tensor.data())[0]).toBe(1);
+    expect((await again[5]!.tensor.data())[0]).toBe(1);
     for (const o of [source, target]) o.dispose();
   });
 
@@ -152,10 +153,10 @@ describe('noise stream versions in saved state', () => {
   it('an unknown stream version fails with a clear error and leaves the optimizer as it was', async () => {
     const a = new NoisyGradientSGD({ learningRate: 1, noise: 0.25, seed: 13 });
     const weights = await a.getWeights();
-    weights[4] = { name: 'noise/stream-version', tensor: tf.scalar(99, 'int32') };
+    weights[5] = { name: 'noise/stream-version', tensor: tf.scalar(99, 'int32') };
     const b = new NoisyGradientSGD({ learningRate: 1, noise: 0.25, seed: 14 });
     const reference = new NoisyGradientSGD({ learningRate: 1, noise: 0.25, seed: 14 });
-    await expect(b.setWeights(weights)).rejects.toThrow(/noise\/stream-version must be a noise stream version this library knows \(1 or 2\).*got 99/);
+    await expect(b.setWeights(weights)).rejects.toThrow(/"noise\/stream-version" must be an int32 scalar holding a noise stream version this library knows \(1 or 2\); got 99/);
     expect(b.seed).toBe(14);
     expect(bits(await injectedAfterRestore(b, n))).toEqual(bits(await injectedAfterRestore(reference, n)));
     for (const o of [a, b, reference]) o.dispose();

@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { NoiseStream, gaussianSampler } from '@tfjs-noise/core';
 import { GradientNoise, withGradientNoise } from '@tfjs-noise/optimizers';
 import { describe, expect, it } from 'vitest';
-import { describeOptimizerContract } from '../../../test/optimizerContract';
 
 function trajectory(opt: tf.Optimizer, steps: number): Float32Array {
   const w = tf.variable(tf.tensor2d([[1.5, -0.7], [0.3, 2.0]]));
@@ -65,6 +64,3 @@ describe('GradientNoise hands noisy gradients to the wrapped optimizer', () => {
   });
 });
 
-describeOptimizerContract('GradientNoise(Adam)', GradientNoise, () =>
-  withGradientNoise(tf.train.adam(0.05), { noise: 0.05, seed: 21, clipNorm: 5 }),
-);

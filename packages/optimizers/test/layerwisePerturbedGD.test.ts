@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { NoiseStream, gaussianSampler } from '@tfjs-noise/core';
 import { LayerwisePerturbedGD } from '@tfjs-noise/optimizers';
 import { describe, expect, it } from 'vitest';
-import { describeOptimizerContract } from '../../../test/optimizerContract';
 
 const initial = [[0.5, -1], [2, 0.25, -0.75], [3]];
 
@@ -101,10 +100,3 @@ describe('LayerwisePerturbedGD needs the loss and valid options', () => {
     expect(new LayerwisePerturbedGD({ seed: 1 }).getConfig()).toMatchObject({ noise: 0.03, mode: 'layer', choice: 'cyclic' });
   });
 });
-
-describeOptimizerContract('LayerwisePerturbedGD layer', LayerwisePerturbedGD, () =>
-  new LayerwisePerturbedGD({ learningRate: 0.2, noise: 0.05, momentum: 0.5, weightDecay: 1e-4, seed: 14 }),
-);
-describeOptimizerContract('LayerwisePerturbedGD all', LayerwisePerturbedGD, () =>
-  new LayerwisePerturbedGD({ learningRate: 0.2, noise: 0.05, mode: 'all', seed: 15 }),
-);

@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { InvalidOptionError, NoiseStream, NonFiniteUpdateError, annealedVarianceSchedule, gaussianSampler } from '@tfjs-noise/core';
 import { NoisyGradientSGD } from '@tfjs-noise/optimizers';
 import { describe, expect, it } from 'vitest';
-import { describeOptimizerContract } from '../../../test/optimizerContract';
 
 /** Runs `steps` minimize calls of a fixed quartic-ish loss on a fresh variable and returns its values. */
 function trajectory(opt: tf.Optimizer, steps: number): Float32Array {
@@ -179,6 +178,3 @@ describe('NoisyGradientSGD rejects invalid hyperparameters at construction', () 
   });
 });
 
-describeOptimizerContract('NoisyGradientSGD', NoisyGradientSGD, () =>
-  new NoisyGradientSGD({ learningRate: 0.2, momentum: 0.5, noise: annealedVarianceSchedule({ eta: 0.05 }), clipNorm: 10, seed: 11 }),
-);

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SymmetricSGD } from '@tfjs-noise/optimizers';
 import { describe, expect, it } from 'vitest';
-import { describeOptimizerContract } from '../../../test/optimizerContract';
 
 const w0 = [1, -0.5, 2, 0.25];
 
@@ -136,10 +135,3 @@ describe('SymmetricSGD rejects invalid options at construction', () => {
     [{ weightDecay: -1 }, /SymmetricSGD: weightDecay must be a finite number >= 0; got -1/],
   ])('%j', (options, message) => expect(() => new SymmetricSGD(options as never)).toThrow(message));
 });
-
-describeOptimizerContract('SymmetricSGD two-point', SymmetricSGD, () =>
-  new SymmetricSGD({ learningRate: 0.2, noise: 0.05, momentum: 0.5, seed: 12 }),
-);
-describeOptimizerContract('SymmetricSGD alternating', SymmetricSGD, () =>
-  new SymmetricSGD({ learningRate: 0.2, noise: 0.05, mode: 'alternating', seed: 13 }),
-);

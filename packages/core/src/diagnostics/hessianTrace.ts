@@ -35,12 +35,13 @@ export function hessianTrace(f: () => tf.Scalar, variables: tf.Variable[], optio
     const plusDelta = v.map((t) => tf.mul(t, epsilon));
     const minusDelta = v.map((t) => tf.mul(t, -epsilon));
     const plus = gradientsAtPerturbedPoint(f, variables, plusDelta);
-    const minus = gradientsAtPerturbedPoint(f, variables, minusDelta, { repeatedPass: true });
+    const repeated = { kept: [] as tf.Tensor[] };
+    const minus = gradientsAtPerturbedPoint(f, variables, minusDelta, { repeatedPass: repeated });
     const vHv = tf.tidy(() =>
       tf.div(tf.addN(variables.map((x, i) => tf.sum(tf.mul(v[i]!, tf.sub(plus.grads[x.name]!, minus.grads[x.name]!))))), 2 * epsilon),
     );
     values.push(vHv.dataSync()[0]!);
-    tf.dispose([vHv, ...v, ...plusDelta, ...minusDelta, plus.value, minus.value, ...Object.values(plus.grads), ...Object.values(minus.grads)]);
+    tf.dispose([vHv, ...repeated.kept, ...v, ...plusDelta, ...minusDelta, plus.value, minus.value, ...Object.values(plus.grads), ...Object.values(minus.grads)]);
   }
   return summarize(values);
 }

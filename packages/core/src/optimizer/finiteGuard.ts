@@ -1,10 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * What to do when a step would write a NaN or an infinity: `throw` leaves
- * every weight and slot as it was and raises {@link NonFiniteUpdateError};
- * `skip` leaves them as they were, counts the step in `skippedSteps`, and
- * goes on (the step counter still advances, so the next step draws new noise).
+ * What to do when a step would write a NaN or an infinity. Under both
+ * policies no weight and no slot changes in such a step.
+ *
+ * - `throw` (default): the step raises {@link NonFiniteUpdateError}. Deciding
+ *   to throw needs the answer on the host, so every step reads one boolean
+ *   back from the device: free on cpu/wasm/tensorflow, a pipeline stall per
+ *   step on webgl/webgpu, and impossible with tfjs's webgpu backend outside a
+ *   browser (it has no synchronous read there).
+ * - `skip`: decided on the device with no read at all: each write keeps its
+ *   old value where the step is not finite, and the step is counted in a
+ *   device-side counter (`readSkippedSteps()`, saved with the state). The
+ *   step counter still advances, so the next step draws new noise. The choice
+ *   for GPU backends.
  */
 export type NonFinitePolicy = 'throw' | 'skip';
 export const NON_FINITE_POLICIES: readonly NonFinitePolicy[] = ['throw', 'skip'];
@@ -23,19 +32,49 @@ export class NonFiniteUpdateError extends Error {
 }
 
 /**
- * Whether every element of every tensor is finite, with one device-to-host
- * read of one value per tensor. A NaN or an infinity anywhere makes its
- * tensor's sum non-finite (∞ − ∞ is NaN), so summing first and checking the
- * sums catches every one, at the cost of one reduction instead of an
- * elementwise test plus a reduction. The check errs only towards caution: a
- * finite tensor whose sum overflows float32 (|sum| > 3.4e38, weights that
- * have long diverged) is reported as non-finite.
+ * A boolean scalar on the device: whether every element of every tensor is
+ * finite. A NaN or an infinity anywhere makes its tensor's sum non-finite
+ * (∞ − ∞ is NaN), so summing first catches every one at the cost of one
+ * reduction per tensor instead of an elementwise test. It errs only towards
+ * caution: a finite tensor whose sum overflows float32 (|sum| > 3.4e38,
+ * weights that have long diverged) counts as non-finite.
  */
-export function allFinite(tensors: readonly tf.Tensor[]): boolean {
+export function finiteFlag(tensors: readonly tf.Tensor[]): tf.Scalar {
+  return tf.tidy(() => {
+    if (tensors.length === 0) return tf.scalar(true, 'bool');
+    const sums = tf.stack(tensors.map((t) => tf.sum(tf.cast(t, 'float32'))));
+    return tf.all(tf.isFinite(sums)) as tf.Scalar;
+  });
+}
+
+/**
+ * Whether every element of every tensor is finite, read back to the host
+ * (one boolean). Throws a clear error where the backend cannot read
+ * synchronously (see {@link canReadSync}).
+ */
+export function allFinite(tensors: readonly tf.Tensor[], owner = 'allFinite'): boolean {
   if (tensors.length === 0) return true;
-  const sums = tf.tidy(() => tf.stack(tensors.map((t) => tf.sum(t))));
-  const values = sums.dataSync();
-  sums.dispose();
-  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return false;
-  return true;
+  assertCanReadSync(owner, "nonFinite: 'throw'");
+  const flag = finiteFlag(tensors);
+  const ok = flag.dataSync()[0] === 1;
+  flag.dispose();
+  return ok;
+}
+
+/**
+ * tfjs's webgpu backend reads synchronously through an OffscreenCanvas, which
+ * exists only in browsers; in Node (Dawn) every synchronous read throws a
+ * ReferenceError deep inside tfjs.
+ */
+export function canReadSync(): boolean {
+  return !(tf.getBackend() === 'webgpu' && typeof (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas === 'undefined');
+}
+
+export function assertCanReadSync(owner: string, what: string): void {
+  if (!canReadSync()) {
+    throw new Error(
+      `${owner}: ${what} needs a synchronous device-to-host read, which tfjs's webgpu backend cannot do outside a browser ` +
+        `(no OffscreenCanvas). Use nonFinite: 'skip', which decides on the device, or the async readers.`,
+    );
+  }
 }

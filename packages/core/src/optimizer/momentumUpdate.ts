@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ScheduledValue } from '../schedules/scheduleFromConfig';
-import type { GradientEntry, StepContext } from './stepContext';
+import type { SlotKind } from './optimizerState';
+import type { GradientEntry, StepContext, StepWrite } from './stepContext';
 import type { UpdateRule } from './updateRule';
 
 export type MomentumUpdateOptions = {
@@ -20,35 +21,35 @@ export type MomentumUpdateOptions = {
  */
 export class MomentumUpdate implements UpdateRule {
   static readonly SLOT = 'momentum';
-  constructor(readonly options: MomentumUpdateOptions) {}
+  readonly slots: Readonly<Record<string, SlotKind>>;
+  constructor(readonly options: MomentumUpdateOptions) {
+    this.slots = options.momentum > 0 ? { [MomentumUpdate.SLOT]: 'variable' } : {};
+  }
 
   apply(gradients: tf.Tensor[], entries: readonly GradientEntry[], ctx: StepContext): void {
     const { momentum, nesterov, weightDecay } = this.options;
     const lr = this.options.learningRate.at(ctx.step);
-    const targets: tf.Variable[] = [];
-    const accumulators = entries.map((e) =>
-      momentum > 0 ? ctx.slots.getOrCreate(e.index, MomentumUpdate.SLOT, e.variable.shape) : null,
-    );
-    const values = tf.tidy(() => {
+    // Read (and shape-check) every slot before computing anything.
+    const accumulators = entries.map((e) => (momentum > 0 ? ctx.slot(e.index, MomentumUpdate.SLOT, e.variable.shape) ?? null : null));
+    const writes = tf.tidy(() => {
       const c = tf.scalar(-lr);
       const m = tf.scalar(momentum);
-      const out: tf.Tensor[] = [];
+      const out: StepWrite[] = [];
       entries.forEach((e, i) => {
         let g = gradients[i]!;
         if (weightDecay > 0) g = tf.add(g, tf.mul(e.variable, weightDecay));
-        const acc = accumulators[i];
-        if (acc) {
-          const newAcc = tf.add(tf.mul(m, acc), g);
+        if (momentum > 0) {
+          const acc = accumulators[i];
+          // A missing accumulator is zero (as tfjs's momentum starts), created by the commit.
+          const newAcc = acc ? tf.add(tf.mul(m, acc), g) : tf.add(tf.mul(m, tf.zerosLike(g)), g);
           const direction = nesterov ? tf.add(g, tf.mul(newAcc, m)) : newAcc;
-          out.push(tf.add(tf.mul(c, direction), e.variable), newAcc);
-          targets.push(e.variable, acc);
+          out.push({ variable: e.variable, value: tf.add(tf.mul(c, direction), e.variable) }, { index: e.index, slot: MomentumUpdate.SLOT, value: newAcc });
         } else {
-          out.push(tf.add(tf.mul(c, g), e.variable));
-          targets.push(e.variable);
+          out.push({ variable: e.variable, value: tf.add(tf.mul(c, g), e.variable) });
         }
       });
       return out;
     });
-    ctx.commit(targets, values);
+    ctx.commit(writes);
   }
 }

@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { NoiseStream } from '../random/noiseStream';
-import { checkStreamVersion } from '../random/streamVersion';
 import { checkOneOf } from '../validation';
-import { NON_FINITE_POLICIES, NonFiniteUpdateError, allFinite, type NonFinitePolicy } from './finiteGuard';
+import { NON_FINITE_POLICIES, NonFiniteUpdateError, allFinite, assertCanReadSync, finiteFlag, type NonFinitePolicy } from './finiteGuard';
 import type { GradientTransform } from './gradientTransform';
 import type { NamedTensor } from './namedTensor';
+import { STATE_NAMES, classFingerprint, parseOptimizerState, type SlotKind } from './optimizerState';
 import type { Perturbation } from './perturbation';
 import { resolveVariables, type LossAndGradients } from './perturbedGradients';
 import { SlotStore } from './slotStore';
-import type { GradientEntry, StepContext } from './stepContext';
+import { StagedSlots } from './stagedSlots';
+import type { GradientEntry, StepContext, StepWrite } from './stepContext';
 import type { UpdateRule } from './updateRule';
 import { VariableRegistry } from './variableRegistry';
 
@@ -29,13 +30,8 @@ export type NoisyOptimizerBaseOptions = {
   nonFinite?: NonFinitePolicy;
 };
 
-const STATE_NAMES = ['noise/seed', 'noise/skipped', 'noise/slot-index'] as const;
-/**
- * Optional weight right after `noise/slot-index`: the NoiseStreamVersion.
- * States saved by 0.1.0 lack it and load as version 1 (the polar stream), so
- * they resume bit for bit; getWeights always writes it.
- */
-const STREAM_VERSION_NAME = 'noise/stream-version';
+/** The option keys of {@link NoisyOptimizerBaseOptions}, for strict option checks. */
+export const BASE_OPTION_KEYS = ['seed', 'nonFinite'] as const;
 
 /**
  * Base of every optimizer in this library: a tfjs `Optimizer` composed of an
@@ -44,24 +40,32 @@ const STREAM_VERSION_NAME = 'noise/stream-version';
  * It owns what they share: the seeded {@link NoiseStream}; the variable
  * registry that keys noise and slots; the slots; the finite guard; and the
  * state layout of `getWeights`, which is
- * `[iter, noise/seed, noise/skipped, noise/slot-index, noise/stream-version, ...slots, ...update rule's]`
+ * `[iter, noise/seed, noise/skipped, noise/slot-index, noise/class, noise/stream-version, ...slots, ...update rule's]`
  * so a restored optimizer continues the same noise stream bit for bit.
+ *
+ * A step is a transaction: the pieces compute and stage, and one commit
+ * writes weights and slots together, so a step that throws (a failing loss, a
+ * non-finite update under `'throw'`, a restored state that does not fit the
+ * variables) changes nothing. `setWeights` validates the whole state before
+ * it replaces anything.
  */
 export abstract class NoisyOptimizer extends tf.Optimizer {
   protected stream: NoiseStream;
   protected readonly nonFinite: NonFinitePolicy;
   protected readonly registry = new VariableRegistry();
-  protected readonly slots = new SlotStore();
-  private skipped = 0;
-  /** Step whose gradients `computeGradients` took at a perturbed point and `applyGradients` has not yet used. */
-  private pendingPerturbedStep: number | null = null;
+  protected slots = new SlotStore();
+  /** Device-side count of skipped steps (int32 scalar); created on first need, never read in a step. */
+  private skippedCounter: tf.Variable | null = null;
+  /** Slots a perturbation staged in `computeGradients`, for the `applyGradients` of the same step. */
+  private pending: { step: number; staged: StagedSlots } | null = null;
   private parts!: NoisyOptimizerParts;
   private ownConfig: tf.serialization.ConfigDict = {};
 
   protected constructor(options: NoisyOptimizerBaseOptions) {
     super();
-    this.stream = new NoiseStream(options.seed);
-    this.nonFinite = checkOneOf(this.getClassName(), 'nonFinite', options.nonFinite ?? 'throw', NON_FINITE_POLICIES);
+    const owner = this.getClassName();
+    this.stream = new NoiseStream(options.seed, owner);
+    this.nonFinite = checkOneOf(owner, 'nonFinite', options.nonFinite ?? 'throw', NON_FINITE_POLICIES);
   }
 
   /**
@@ -84,9 +88,19 @@ export abstract class NoisyOptimizer extends tf.Optimizer {
     return this.stream.seed;
   }
 
-  /** Steps skipped under `nonFinite: 'skip'`. */
+  /**
+   * Steps skipped under `nonFinite: 'skip'`. A synchronous device-to-host
+   * read: call it outside the training loop, or use {@link readSkippedSteps}.
+   */
   get skippedSteps(): number {
-    return this.skipped;
+    if (!this.skippedCounter) return 0;
+    assertCanReadSync(this.getClassName(), 'skippedSteps');
+    return this.skippedCounter.dataSync()[0]!;
+  }
+
+  /** Steps skipped under `nonFinite: 'skip'`, read without blocking the device. */
+  async readSkippedSteps(): Promise<number> {
+    return this.skippedCounter ? (await this.skippedCounter.data())[0]! : 0;
   }
 
   /** Forward/backward passes this optimizer makes per step. */
@@ -97,30 +111,42 @@ export abstract class NoisyOptimizer extends tf.Optimizer {
   override computeGradients(f: () => tf.Scalar, varList?: tf.Variable[]): LossAndGradients {
     const perturbation = this.parts.perturbation;
     if (!perturbation) return super.computeGradients(f, varList);
-    const variables = resolveVariables(varList).map((variable) => ({ variable, index: this.registry.indexOf(variable.name) }));
-    const result = perturbation.gradients(f, variables, this.context());
-    this.pendingPerturbedStep = this.iterations;
-    return result;
+    this.discardPending();
+    const staged = new StagedSlots();
+    try {
+      const variables = resolveVariables(varList).map((variable) => ({ variable, index: this.registry.indexOf(variable.name) }));
+      const result = perturbation.gradients(f, variables, this.context(staged));
+      this.pending = { step: this.iterations, staged };
+      return result;
+    } catch (e) {
+      staged.dispose();
+      throw e;
+    }
   }
 
   override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
+    let staged = new StagedSlots();
     if (this.parts.perturbation) {
-      if (this.pendingPerturbedStep !== this.iterations) {
+      if (this.pending?.step !== this.iterations) {
         throw new Error(
           `${this.getClassName()}.applyGradients: these gradients were not taken at this optimizer's perturbed weights. ` +
             `Use minimize(), model.fit(), or computeGradients() followed by applyGradients(); ` +
             `a direct applyGradients() call cannot perturb the weights before the gradient is taken.`,
         );
       }
-      this.pendingPerturbedStep = null;
+      staged = this.pending.staged;
+      this.pending = null;
     }
-    const entries = this.collect(variableGradients);
-    const ctx = this.context();
-    const inputs = entries.map((e) => e.gradient);
-    const processed = tf.tidy(() => this.parts.transforms.reduce((gs, t) => t.transform(gs, entries, ctx), inputs));
+    let processed: tf.Tensor[] = [];
+    let inputs: tf.Tensor[] = [];
     try {
+      const entries = this.collect(variableGradients);
+      const ctx = this.context(staged);
+      inputs = entries.map((e) => e.gradient);
+      processed = tf.tidy(() => this.parts.transforms.reduce((gs, t) => t.transform(gs, entries, ctx), inputs));
       this.parts.update.apply(processed, entries, ctx);
     } finally {
+      staged.dispose();
       // Transforms may pass inputs through unchanged; those belong to the caller.
       processed.forEach((g, i) => {
         if (g !== inputs[i]) g.dispose();
@@ -144,84 +170,139 @@ export abstract class NoisyOptimizer extends tf.Optimizer {
     return entries;
   }
 
-  private context(): StepContext {
+  private context(staged: StagedSlots): StepContext {
     const step = this.iterations;
     return {
       step,
       stream: this.stream,
-      slots: this.slots,
-      checkFinite: (tensors) => this.guard(tensors, step),
-      commit: (targets, values) => {
-        try {
-          if (!this.guard(values, step)) return false;
-          targets.forEach((t, i) => t.assign(values[i]!));
-          return true;
-        } finally {
-          tf.dispose(values);
-        }
-      },
+      slot: (index, slot, shape) => staged.get(index, slot) ?? this.storedSlot(index, slot, shape),
+      stageSlot: (index, slot, value) => staged.set(index, slot, value),
+      commit: (writes) => this.commit(writes, staged, step),
+      guard: (tensors) => this.guard(tensors, step),
     };
   }
 
-  private guard(tensors: tf.Tensor[], step: number): boolean {
-    if (allFinite(tensors)) return true;
-    if (this.nonFinite === 'throw') throw new NonFiniteUpdateError(this.getClassName(), step);
-    this.skipped++;
-    return false;
+  /** A stored slot, checked against the shape its variable needs (restored state may not fit). */
+  private storedSlot(index: number, slot: string, shape: readonly number[]): tf.Tensor | undefined {
+    const stored = this.slots.get(index, slot);
+    if (stored && !tf.util.arraysEqual(stored.shape, [...shape])) {
+      throw new Error(
+        `${this.getClassName()}: slot "${this.registry.nameAt(index)}/${slot}" has shape [${stored.shape}] but this step needs [${shape}]: ` +
+          `the restored state was saved for other variables, or the variables come in another order than when it was saved. Nothing was changed.`,
+      );
+    }
+    return stored;
+  }
+
+  private commit(writes: StepWrite[], staged: StagedSlots, step: number): void {
+    const all = [...writes, ...staged.take()];
+    const values = all.map((w) => w.value);
+    try {
+      const keep = this.guard(values, step);
+      try {
+        for (const w of all) {
+          const target = 'variable' in w ? w.variable : this.slots.getOrCreate(w.index, w.slot, w.value.shape);
+          if (!keep) {
+            target.assign(w.value);
+            continue;
+          }
+          // Decided on the device: where the step is not finite every target keeps its value.
+          const kept = tf.tidy(() => tf.where(keep, w.value, target));
+          target.assign(kept);
+          kept.dispose();
+        }
+      } finally {
+        keep?.dispose();
+      }
+    } finally {
+      tf.dispose(values);
+    }
+  }
+
+  private guard(tensors: tf.Tensor[], step: number): tf.Scalar | null {
+    if (this.nonFinite === 'throw') {
+      if (!allFinite(tensors, this.getClassName())) throw new NonFiniteUpdateError(this.getClassName(), step);
+      return null;
+    }
+    const flag = finiteFlag(tensors);
+    const counter = this.counter();
+    const next = tf.tidy(() => tf.add(counter, tf.cast(tf.logicalNot(flag), 'int32')));
+    counter.assign(next);
+    next.dispose();
+    return flag;
+  }
+
+  private counter(initial = 0): tf.Variable {
+    this.skippedCounter ??= tf.variable(tf.scalar(initial, 'int32'), false);
+    return this.skippedCounter;
+  }
+
+  private discardPending(): void {
+    this.pending?.staged.dispose();
+    this.pending = null;
+  }
+
+  /** Every slot name the pieces keep, with its shape kind: what a restored state may contain. */
+  private slotKinds(): Map<string, SlotKind> {
+    const kinds = new Map<string, SlotKind>();
+    for (const piece of [this.parts.update, this.parts.perturbation]) {
+      for (const [name, kind] of Object.entries(piece?.slots ?? {})) kinds.set(name, kind);
+    }
+    return kinds;
   }
 
   override async getWeights(): Promise<NamedTensor[]> {
     const slotEntries = this.slots.entries();
     const own: NamedTensor[] = [
       await this.saveIterations(),
-      { name: STATE_NAMES[0], tensor: tf.scalar(this.stream.seed | 0, 'int32') },
-      { name: STATE_NAMES[1], tensor: tf.scalar(this.skipped, 'int32') },
-      { name: STATE_NAMES[2], tensor: tf.tensor1d(slotEntries.map((s) => s.index), 'int32') },
-      { name: STREAM_VERSION_NAME, tensor: tf.scalar(this.stream.version, 'int32') },
+      { name: STATE_NAMES.seed, tensor: tf.scalar(this.stream.seed | 0, 'int32') },
+      { name: STATE_NAMES.skipped, tensor: this.skippedCounter ? tf.clone(this.skippedCounter) : tf.scalar(0, 'int32') },
+      { name: STATE_NAMES.slotIndex, tensor: tf.tensor1d(slotEntries.map((s) => s.index), 'int32') },
+      { name: STATE_NAMES.writer, tensor: tf.scalar(classFingerprint(this.getClassName()), 'int32') },
+      { name: STATE_NAMES.streamVersion, tensor: tf.scalar(this.stream.version, 'int32') },
       ...slotEntries.map((s) => ({ name: `${this.registry.nameAt(s.index)}/${s.slot}`, tensor: tf.clone(s.variable) })),
     ];
     const extra = (await this.parts.update.getWeights?.()) ?? [];
     return [...own, ...extra];
   }
 
+  /**
+   * Restores a state from `getWeights` (also through model.save/loadLayersModel).
+   * Everything is validated first (names, counts, dtypes, shapes, integer
+   * counters, finite slots, the class that wrote it, the wrapped optimizer's
+   * part); on any error the optimizer is exactly as it was.
+   */
   override async setWeights(weightValues: NamedTensor[]): Promise<void> {
     const owner = `${this.getClassName()}.setWeights`;
-    STATE_NAMES.forEach((name, i) => {
-      if (weightValues[i + 1]?.name !== name) {
-        throw new Error(
-          `${owner}: expected weight ${i + 1} to be "${name}" (weights saved by getWeights() of a noisy optimizer), ` +
-            `got ${JSON.stringify(weightValues[i + 1]?.name)}.`,
-        );
-      }
-    });
-    const rest = await this.extractIterations(weightValues);
-    const seed = (await rest[0]!.tensor.data())[0]!;
-    const skipped = (await rest[1]!.tensor.data())[0]!;
-    const slotIndices = Array.from(await rest[2]!.tensor.data());
-    const hasVersion = rest[3]?.name === STREAM_VERSION_NAME;
-    const version = checkStreamVersion(owner, STREAM_VERSION_NAME, hasVersion ? (await rest[3]!.tensor.data())[0] : 1);
-    const first = hasVersion ? 4 : 3;
-    const slotWeights = rest.slice(first, first + slotIndices.length);
-    if (slotWeights.length !== slotIndices.length) {
-      throw new Error(`${owner}: noise/slot-index lists ${slotIndices.length} slots but only ${slotWeights.length} weights follow.`);
+    const state = await parseOptimizerState(owner, this.getClassName(), weightValues, this.slotKinds());
+    const { update } = this.parts;
+    let swapExtra = (): void => {};
+    if (update.prepareRestore) swapExtra = await update.prepareRestore(state.extra, owner);
+    else if (state.extra.length > 0) {
+      throw new Error(`${owner}: ${state.extra.length} unexpected weights after the slots, starting with "${state.extra[0]!.name}".`);
     }
-    this.stream = new NoiseStream(seed >>> 0, version);
-    this.skipped = skipped;
+    const slots = new SlotStore();
+    state.slots.forEach((s) => slots.set(s.index, s.slot, s.value));
+    // Nothing below can fail: swap the validated state in.
+    swapExtra();
     this.slots.dispose();
-    this.registry.reset();
-    this.pendingPerturbedStep = null;
-    slotWeights.forEach((w, i) => {
-      const slot = w.name.slice(w.name.lastIndexOf('/') + 1);
-      this.slots.set(slotIndices[i]!, slot, w.tensor);
-    });
-    const extra = rest.slice(first + slotIndices.length);
-    if (this.parts.update.setWeights) await this.parts.update.setWeights(extra);
-    else if (extra.length > 0) throw new Error(`${owner}: ${extra.length} unexpected weights after the slots.`);
+    this.slots = slots;
+    this.stream = new NoiseStream(state.seed, undefined, state.streamVersion);
+    this.iterations_ = state.iterations;
+    const skipped = tf.scalar(state.skipped, 'int32');
+    this.counter().assign(skipped);
+    skipped.dispose();
+    this.registry.reset(new Map(state.slots.map((s) => [s.index, s.variableName])));
+    this.discardPending();
   }
 
   override dispose(): void {
+    this.discardPending();
     this.slots.dispose();
+    this.skippedCounter?.dispose();
+    this.skippedCounter = null;
     this.parts.update.dispose?.();
+    this.parts.perturbation?.dispose?.();
     super.dispose();
   }
 }

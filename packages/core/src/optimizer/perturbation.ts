@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { SlotKind } from './optimizerState';
 import type { LossAndGradients } from './perturbedGradients';
 import type { StepContext } from './stepContext';
 
@@ -13,5 +14,9 @@ export type IndexedVariable = { variable: tf.Variable; index: number };
 export interface Perturbation {
   /** Forward/backward passes per step, for the docs and the benchmarks. */
   readonly passesPerStep: number;
+  /** The slots this perturbation keeps per variable (staged through the step context). */
+  readonly slots?: Readonly<Record<string, SlotKind>>;
   gradients(f: () => tf.Scalar, variables: readonly IndexedVariable[], ctx: StepContext): LossAndGradients;
+  /** Frees anything the perturbation holds between steps. */
+  dispose?(): void;
 }

@@ -15,14 +15,14 @@ export type LossAndGradients = { value: tf.Scalar; grads: tf.NamedTensorMap };
  *
  * `deltas[i] === null` leaves variable `i` untouched. The caller keeps
  * ownership of `deltas`; the returned gradients belong to the caller. Pass
- * `repeatedPass: true` for every pass after the first in one step (see
- * `discardingKeptTensors`).
+ * `repeatedPass` for every pass after the first in one step (see
+ * `collectingKeptTensors`).
  */
 export function gradientsAtPerturbedPoint(
   f: () => tf.Scalar,
   variables: readonly tf.Variable[],
   deltas: ReadonlyArray<tf.Tensor | null>,
-  options: { repeatedPass?: boolean } = {},
+  options: { repeatedPass?: RepeatedPass } = {},
 ): LossAndGradients {
   const saved: Array<tf.Tensor | null> = variables.map((v, i) => (deltas[i] ? tf.clone(v) : null));
   try {
@@ -33,7 +33,7 @@ export function gradientsAtPerturbedPoint(
       v.assign(perturbed);
       perturbed.dispose();
     });
-    return tf.variableGrads(options.repeatedPass ? discardingKeptTensors(f) : f, [...variables]);
+    return tf.variableGrads(options.repeatedPass ? collectingKeptTensors(f, options.repeatedPass) : f, [...variables]);
   } finally {
     variables.forEach((v, i) => {
       const original = saved[i];
@@ -45,23 +45,32 @@ export function gradientsAtPerturbedPoint(
 }
 
 /**
+ * What a repeated pass kept: tensors the loss closure `tf.keep`s, other than
+ * the loss. The owner disposes them once their reader is done, which is at its
+ * next step at the latest (see {@link collectingKeptTensors}).
+ */
+export type RepeatedPass = { kept: tf.Tensor[] };
+
+/**
  * Wraps a loss closure for its second (or later) call in one step.
  *
- * tfjs-layers' `model.fit` loss closure computes the compiled metrics inside
- * the closure, `tf.keep`s them and pushes them to an array outside it. Called
- * twice, the second call's metrics are never read (fit reads the first
- * entries) and never disposed: one leaked scalar per metric per step. The
- * closure runs inside the engine's `forward` tidy scope, so what it kept there,
- * other than the loss itself, is disposed here once it returns.
+ * tfjs-layers' train function (used by `model.fit` and `model.trainOnBatch`)
+ * computes the compiled metrics inside the loss closure, `tf.keep`s them and
+ * pushes them to an array that the train function returns after the loss.
+ * Called twice, the closure pushes a second set: `fit` reads only the first
+ * set and never disposes the second (one leaked scalar per metric per step),
+ * while `trainOnBatch` reads every entry and then disposes them all. So the
+ * second set must stay alive until its reader is done and then be freed:
+ * it is collected into `pass.kept`, which the caller disposes at its next step.
  */
-function discardingKeptTensors(f: () => tf.Scalar): () => tf.Scalar {
+function collectingKeptTensors(f: () => tf.Scalar, pass: RepeatedPass): () => tf.Scalar {
   return () => {
     const scope = tf.engine().state.activeScope;
     const start = scope?.track.length ?? 0;
     const loss = f();
     if (scope) {
       for (const t of scope.track.slice(start)) {
-        if (t.kept && t !== loss && !t.isDisposed) t.dispose();
+        if (t.kept && t !== loss && !t.isDisposed) pass.kept.push(t);
       }
     }
     return loss;

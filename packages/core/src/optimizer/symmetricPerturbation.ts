@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { StreamPurpose } from '../random/noiseStream';
 import { RademacherSampler } from '../samplers/rademacherSampler';
 import type { ScheduledValue } from '../schedules/scheduleFromConfig';
+import type { SlotKind } from './optimizerState';
 import type { IndexedVariable, Perturbation } from './perturbation';
-import { gradientsAtPerturbedPoint, type LossAndGradients } from './perturbedGradients';
+import { gradientsAtPerturbedPoint, type LossAndGradients, type RepeatedPass } from './perturbedGradients';
 import type { StepContext } from './stepContext';
 
 export type SymmetricMode = 'two-point' | 'alternating' | 'one-sided';
@@ -34,12 +35,16 @@ export const SYMMETRIC_MAGNITUDE_SLOT = 'symmetric-magnitude';
  */
 export class SymmetricPerturbation implements Perturbation {
   readonly passesPerStep: number;
+  readonly slots: Readonly<Record<string, SlotKind>>;
+  /** What the previous step's second pass kept (its metrics under model.fit/trainOnBatch). */
+  private readonly repeated: RepeatedPass = { kept: [] };
   constructor(
     readonly magnitude: ScheduledValue,
     readonly mode: SymmetricMode,
     readonly scale: MagnitudeScale,
   ) {
     this.passesPerStep = mode === 'two-point' ? 2 : 1;
+    this.slots = mode === 'alternating' ? { [SYMMETRIC_MAGNITUDE_SLOT]: 'scalar' } : {};
   }
 
   /** Per-element magnitude for one variable at `step`: a scalar tensor. */
@@ -61,19 +66,24 @@ export class SymmetricPerturbation implements Perturbation {
   gradients(f: () => tf.Scalar, variables: readonly IndexedVariable[], ctx: StepContext): LossAndGradients {
     const vars = variables.map((v) => v.variable);
     if (this.mode === 'two-point') {
+      this.dispose();
       const plus = this.freshNoise(variables, ctx);
       const minus = tf.tidy(() => plus.map((n) => tf.neg(n)));
+      let a: LossAndGradients | null = null;
+      let b: LossAndGradients | null = null;
       try {
-        const a = gradientsAtPerturbedPoint(f, vars, plus);
-        const b = gradientsAtPerturbedPoint(f, vars, minus, { repeatedPass: true });
-        const grads: tf.NamedTensorMap = {};
-        for (const name of Object.keys(a.grads)) {
-          grads[name] = tf.tidy(() => tf.mul(tf.add(a.grads[name]!, b.grads[name]!), 0.5));
-        }
-        const value = tf.tidy(() => tf.mul(tf.add(a.value, b.value), 0.5) as tf.Scalar);
-        tf.dispose([a.value, b.value, ...Object.values(a.grads), ...Object.values(b.grads)]);
-        return { value, grads };
+        a = gradientsAtPerturbedPoint(f, vars, plus);
+        b = gradientsAtPerturbedPoint(f, vars, minus, { repeatedPass: this.repeated });
+        const first = a;
+        const second = b;
+        return tf.tidy(() => {
+          const grads: tf.NamedTensorMap = {};
+          for (const name of Object.keys(first.grads)) grads[name] = tf.mul(tf.add(first.grads[name]!, second.grads[name]!), 0.5);
+          return { value: tf.mul(tf.add(first.value, second.value), 0.5) as tf.Scalar, grads };
+        });
       } finally {
+        // Also when the second pass throws: the first pass's results are ours to free.
+        for (const r of [a, b]) if (r) tf.dispose([r.value, ...Object.values(r.grads)]);
         tf.dispose([...plus, ...minus]);
       }
     }
@@ -85,23 +95,29 @@ export class SymmetricPerturbation implements Perturbation {
         tf.dispose(deltas);
       }
     }
-    // Alternating: the pair (2k, 2k+1) shares one draw and one magnitude.
+    // Alternating: the pair (2k, 2k+1) shares one draw and one magnitude. The
+    // "+" step stages the magnitude; it is stored only if the step commits.
     const first = ctx.step % 2 === 0;
     const pairStep = ctx.step - (ctx.step % 2);
     const deltas = variables.map((v) => {
-      const stored = ctx.slots.get(v.index, SYMMETRIC_MAGNITUDE_SLOT);
-      if (first || !stored) {
-        const magnitude = tf.tidy(() => this.magnitudeOf(v.variable, pairStep));
-        ctx.slots.set(v.index, SYMMETRIC_MAGNITUDE_SLOT, magnitude);
-        magnitude.dispose();
+      let magnitude = first ? undefined : ctx.slot(v.index, SYMMETRIC_MAGNITUDE_SLOT, []);
+      if (!magnitude) {
+        magnitude = tf.tidy(() => this.magnitudeOf(v.variable, pairStep));
+        ctx.stageSlot(v.index, SYMMETRIC_MAGNITUDE_SLOT, magnitude);
       }
-      const magnitude = ctx.slots.get(v.index, SYMMETRIC_MAGNITUDE_SLOT)!;
-      return tf.tidy(() => tf.mul(this.signs(v, ctx, pairStep), first ? magnitude : tf.neg(magnitude)));
+      const m = magnitude;
+      return tf.tidy(() => tf.mul(this.signs(v, ctx, pairStep), first ? m : tf.neg(m)));
     });
     try {
       return gradientsAtPerturbedPoint(f, vars, deltas);
     } finally {
       tf.dispose(deltas);
     }
+  }
+
+  /** Frees what the last second pass kept; by now its reader (fit, trainOnBatch) is done with it. */
+  dispose(): void {
+    tf.dispose(this.repeated.kept.filter((t) => !t.isDisposed));
+    this.repeated.kept.length = 0;
   }
 }

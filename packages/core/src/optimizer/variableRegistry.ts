@@ -12,6 +12,8 @@
 export class VariableRegistry {
   private readonly indices = new Map<string, number>();
   private readonly order: string[] = [];
+  /** Names saved with a restored state, used for naming until variables register again. */
+  private restored = new Map<number, string>();
 
   indexOf(name: string): number {
     let index = this.indices.get(name);
@@ -25,11 +27,13 @@ export class VariableRegistry {
 
   /** The name first registered at `index`, for naming saved slots. */
   nameAt(index: number): string {
-    return this.order[index] ?? `variable${index}`;
+    return this.order[index] ?? this.restored.get(index) ?? `variable${index}`;
   }
 
-  reset(): void {
+  /** Forgets every variable; `names` (from a restored state) keep saved slots' names stable until then. */
+  reset(names: ReadonlyMap<number, string> = new Map()): void {
     this.indices.clear();
     this.order.length = 0;
+    this.restored = new Map(names);
   }
 }

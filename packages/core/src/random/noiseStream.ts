@@ -24,12 +24,13 @@ export class NoiseStream {
   readonly seed: number;
   /** Which generators the draws use; samplers receive it with every seed. */
   readonly version: NoiseStreamVersion;
-  constructor(seed?: number, version: NoiseStreamVersion = CURRENT_NOISE_STREAM_VERSION) {
-    this.version = checkStreamVersion('NoiseStream', 'version', version);
+  /** `owner` names the class whose `seed` option this is, for the error message. */
+  constructor(seed?: number, owner = 'NoiseStream', version: NoiseStreamVersion = CURRENT_NOISE_STREAM_VERSION) {
+    this.version = checkStreamVersion(owner, 'version', version);
     this.seed =
       seed === undefined
         ? randomSeed()
-        : normalizeSeed(checkNumber('NoiseStream', 'seed', seed, { integer: true, min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }));
+        : normalizeSeed(checkNumber(owner, 'seed', seed, { integer: true, min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }));
   }
   /** The tfjs seed for one draw; never 0. */
   seedFor(step: number, index: number, purpose: number = StreamPurpose.noise): number {
