@@ -8,6 +8,12 @@ export type CatalogEntry = {
   passes: number;
   /** The baseline the issue's target is stated against, the target ratio, and per-backend targets where they differ. */
   target?: { versus: 'sgd' | 'adam'; ratio: number; byBackend?: Record<string, number> };
+  /**
+   * Runs this entry's steps with the fused noise kernel of the backend
+   * switched off (`'off'`: tf ops) or set to the host module (`'host'`), to
+   * measure what the fused path is worth on each backend in the same rounds.
+   */
+  fusedKernel?: 'off' | 'host';
   /** Draws the noise one step of this optimizer draws (for the noise share). */
   drawNoise: (shapes: number[][], step: number) => void;
 };
@@ -32,6 +38,20 @@ export function catalog(lr = 0.01): CatalogEntry[] {
       drawNoise: (s, t) => draw(gaussian, s, t),
     },
     {
+      name: 'NoisyGradientSGD, tf ops (fused kernel off)',
+      make: () => new NoisyGradientSGD({ learningRate: lr, seed: 1 }),
+      passes: 1,
+      fusedKernel: 'off',
+      drawNoise: (s, t) => draw(gaussian, s, t),
+    },
+    {
+      name: 'NoisyGradientSGD, host fused kernel',
+      make: () => new NoisyGradientSGD({ learningRate: lr, seed: 1 }),
+      passes: 1,
+      fusedKernel: 'host',
+      drawNoise: (s, t) => draw(gaussian, s, t),
+    },
+    {
       name: 'withGradientNoise(adam)',
       make: () => withGradientNoise(tf.train.adam(lr / 10), { seed: 1 }),
       passes: 1,
@@ -44,6 +64,13 @@ export function catalog(lr = 0.01): CatalogEntry[] {
       passes: 1,
       // Issue #12: ≤ 1.08× on wasm and cpu.
       target: { versus: 'sgd', ratio: 1.08 },
+      drawNoise: (s, t) => draw(alphaStableSampler(1.5), s, t),
+    },
+    {
+      name: 'AlphaStableNoiseSGD α=1.5, tf ops (fused kernel off)',
+      make: () => new AlphaStableNoiseSGD({ learningRate: lr, alpha: 1.5, seed: 1 }),
+      passes: 1,
+      fusedKernel: 'off',
       drawNoise: (s, t) => draw(alphaStableSampler(1.5), s, t),
     },
     {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { fusedNoiseKernelFor, hostFusedNoise, registerFusedNoiseKernel } from '@tfjs-noise/core';
 import { buildModel, selectBackend, type BackendRequest } from '@tfjs-noise/examples';
 import { drawSpeed, hostNoiseLine, type DrawRow } from './drawSpeed';
 import { catalog, type CatalogEntry } from './optimizerCatalog';
@@ -84,9 +85,16 @@ function makeBench(entry: CatalogEntry, modelName: 'mlp' | 'cnn', data: { xs: tf
 
 function step(b: Bench, data: { xs: tf.Tensor; ys: tf.Tensor }) {
   const loss = () => tf.losses.softmaxCrossEntropy(data.ys, b.model.apply(data.xs) as tf.Tensor) as tf.Scalar;
-  const cost = b.opt.minimize(loss, true, b.vars)!;
-  cost.dataSync(); // wait for the backend to finish the step
-  cost.dispose();
+  const backend = tf.getBackend();
+  const previous = fusedNoiseKernelFor(backend);
+  if (b.entry.fusedKernel) registerFusedNoiseKernel(backend, b.entry.fusedKernel === 'host' ? hostFusedNoise : null);
+  try {
+    const cost = b.opt.minimize(loss, true, b.vars)!;
+    cost.dataSync(); // wait for the backend to finish the step
+    cost.dispose();
+  } finally {
+    registerFusedNoiseKernel(backend, previous);
+  }
 }
 
 /**

@@ -38,10 +38,26 @@ const CASES: [string, () => tf.Optimizer][] = [
 ];
 
 describe('fused noise kernels (cpu backend)', () => {
-  it('cpu and wasm have the built-in host kernel; webgl, webgpu and tensorflow have none', () => {
+  it('cpu and wasm have the built-in host kernel, tensorflow a guarded one; webgl and webgpu have none', () => {
     expect(fusedNoiseKernelFor('cpu')).not.toBeNull();
     expect(fusedNoiseKernelFor('wasm')).toBe(fusedNoiseKernelFor('cpu'));
-    for (const b of ['webgl', 'webgpu', 'tensorflow']) expect(fusedNoiseKernelFor(b)).toBeNull();
+    expect(fusedNoiseKernelFor('tensorflow')).not.toBeNull();
+    for (const b of ['webgl', 'webgpu']) expect(fusedNoiseKernelFor(b)).toBeNull();
+  });
+
+  it('the tensorflow kernel declines (tf-op path) unless the backend says its tensors are not on a GPU', () => {
+    // On the cpu backend there is no isUsingGpuDevice flag, as on a tfjs-node-gpu of unknown device: decline.
+    const request = { gradient: tf.zeros([3]), sampler: new AlphaStableSampler(1.5), seed: 1, step: 0, streamVersion: 2 as const, scale: 1, noiseClip: null };
+    expect(fusedNoiseKernelFor('tensorflow')!(request)).toBeNull();
+    const backend = tf.backend() as unknown as { isUsingGpuDevice?: boolean };
+    for (const [flag, fused] of [[true, false], [false, true]] as const) {
+      backend.isUsingGpuDevice = flag;
+      const out = fusedNoiseKernelFor('tensorflow')!(request);
+      expect(out !== null).toBe(fused);
+      out?.dispose();
+    }
+    delete backend.isUsingGpuDevice;
+    request.gradient.dispose();
   });
 
   for (const [name, make] of CASES) {

@@ -6,7 +6,7 @@ export type { UpdateRule } from './updateRule';
 export type { Perturbation, IndexedVariable } from './perturbation';
 export { GlobalNormClip } from './globalNormClip';
 export { AdditiveGradientNoise } from './additiveGradientNoise';
-export { registerFusedNoiseKernel, fusedNoiseKernelFor, hostFusedNoise, hostFusedNoiseValues } from './fusedNoiseKernel';
+export { registerFusedNoiseKernel, fusedNoiseKernelFor, hostFusedNoise, hostFusedNoiseValues, tensorflowFusedNoise } from './fusedNoiseKernel';
 export type { FusedNoiseKernel, FusedNoiseRequest } from './fusedNoiseKernel';
 export { MomentumUpdate } from './momentumUpdate';
 export type { MomentumUpdateOptions } from './momentumUpdate';
