@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { NonFiniteUpdateError } from '@tfjs-noise/core';
+import { NonFiniteUpdateError, canReadSync } from '@tfjs-noise/core';
 import { backendTolerance } from './backendTolerance';
 import { expectBitEqual, expectClose, fit, saveAndLoad, smallModel, syntheticData, weightsOf } from './fixtures';
 
@@ -68,9 +68,10 @@ export function describeOptimizerContract(
       tf.dispose([xs, ys]);
     });
 
-    it("with nonFinite 'throw', a non-finite step throws and leaves weights and optimizer state exactly as they were", async () => {
+    // 'throw' needs a synchronous read, which tfjs's webgpu backend has only in browsers.
+    it.skipIf(!canReadSync())("with nonFinite 'throw', a non-finite step throws and leaves weights and optimizer state exactly as they were", async () => {
       const w = tf.variable(tf.tensor1d([0.5, -1, 2, 0.25]), true, `contract-throw-${label}`);
-      const opt = make();
+      const opt = cls.fromConfig(cls as never, { ...make().getConfig(), nonFinite: 'throw' }) as tf.Optimizer;
       const good = () => tf.sum(tf.square(w)) as tf.Scalar;
       const bad = () => tf.sum(tf.mul(w, tf.tensor1d([Infinity, 1, 1, 1]))) as tf.Scalar;
       opt.minimize(good, false, [w]);

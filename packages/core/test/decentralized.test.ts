@@ -65,12 +65,12 @@ describe('DecentralizedTraining', () => {
       return { dt, before, after: await Promise.all(learners.map((l) => l.getWeights())) };
     };
     const a = await make();
-    a.after.forEach((weights, i) =>
-      weights.forEach((w, j) => {
-        const noise = a.dt.noiseFor(0, i, j, w.length)!;
+    for (const [i, weights] of a.after.entries()) {
+      for (const [j, w] of weights.entries()) {
+        const noise = (await a.dt.noiseFor(0, i, j, w.length))!;
         w.forEach((v, k) => expect(v).toBeCloseTo(a.before[j]![k]! + noise[k]!, 5));
-      }),
-    );
+      }
+    }
     expect(Array.from(a.after[0]![0]!)).not.toEqual(Array.from(a.after[1]![0]!));
     const b = await make();
     expect(b.after.map((w) => Array.from(w[0]!))).toEqual(a.after.map((w) => Array.from(w[0]!)));

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
   AlphaStableSampler,
+  BASE_OPTION_KEYS,
   NoisyOptimizer,
   checkNumber,
   checkOptions,
@@ -9,8 +10,8 @@ import {
   type ScalarOrSchedule,
   type ScalarOrScheduleConfig,
 } from '@tfjs-noise/core';
-import { gradientNoiseTransforms, type GradientNoiseSettings } from './gradientNoiseOptions';
-import { sgdUpdate, type SgdConfig, type SgdOptions } from './sgdOptions';
+import { GRADIENT_NOISE_OPTION_KEYS, gradientNoiseTransforms, type GradientNoiseSettings } from './gradientNoiseOptions';
+import { SGD_OPTION_KEYS, sgdUpdate, type SgdConfig, type SgdOptions } from './sgdOptions';
 
 export type AlphaStableNoiseSGDOptions = SgdOptions &
   NoisyOptimizerBaseOptions &
@@ -46,7 +47,7 @@ export type AlphaStableNoiseSGDConfig = SgdConfig & {
  * none); default 0.01. `alpha` may follow a schedule, e.g. heavier tails early
  * and α → 2 later. Each unit draw is clipped to ±`noiseClip` (default 10), and
  * a step whose update is not finite never reaches the weights (`nonFinite`:
- * `'throw'` by default, or `'skip'`, counted in `skippedSteps` and saved).
+ * `'skip'` by default, counted on the device and saved, or `'throw'`).
  *
  * Cost: one pass per step; the α-stable draw takes two uniforms and about ten
  * elementwise ops per weight.
@@ -67,7 +68,9 @@ export class AlphaStableNoiseSGD extends NoisyOptimizer {
   readonly sampler: AlphaStableSampler;
 
   constructor(options?: AlphaStableNoiseSGDOptions) {
-    const o = checkOptions('AlphaStableNoiseSGD', options);
+    const o = checkOptions('AlphaStableNoiseSGD', options, [...SGD_OPTION_KEYS, ...GRADIENT_NOISE_OPTION_KEYS, ...BASE_OPTION_KEYS, 'alpha', 'noiseClip'], {
+      nullable: ['clipNorm', 'noiseClip'],
+    });
     super(o);
     const owner = this.getClassName();
     const { update, config: sgd } = sgdUpdate(owner, o);

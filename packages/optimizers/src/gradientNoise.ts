@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
   InvalidOptionError,
+  BASE_OPTION_KEYS,
   NoisyOptimizer,
   annealedVarianceSchedule,
   checkOptions,
@@ -16,10 +17,9 @@ import {
   type StepContext,
   type UpdateRule,
 } from '@tfjs-noise/core';
-import { gradientNoiseTransforms, type GradientNoiseSettings } from './gradientNoiseOptions';
+import { isOptimizer, optimizerFromConfig, type WrappedOptimizerConfig } from './wrappedOptimizerConfig';
+import { GRADIENT_NOISE_OPTION_KEYS, gradientNoiseTransforms, type GradientNoiseSettings } from './gradientNoiseOptions';
 
-/** Serialized form of a wrapped tfjs optimizer. */
-export type WrappedOptimizerConfig = { className: string; config: tf.serialization.ConfigDict };
 
 export type GradientNoiseOptions = NoisyOptimizerBaseOptions &
   GradientNoiseSettings & {
@@ -37,6 +37,7 @@ export type GradientNoiseConfig = {
 };
 
 const INNER_PREFIX = 'inner/';
+const GRADIENT_NOISE_WRAPPER_KEYS = ['optimizer', ...GRADIENT_NOISE_OPTION_KEYS, ...BASE_OPTION_KEYS, 'sampler'];
 
 /**
  * Hands noisy gradients to another tfjs optimizer, which keeps its own state.
@@ -150,19 +151,7 @@ function innerStateVariables(opt: tf.Optimizer): tf.Variable[] {
 }
 
 function innerOptimizer(value: unknown): tf.Optimizer {
-  if (value instanceof tf.Optimizer) return value;
-  const c = value as Partial<WrappedOptimizerConfig> | null;
-  const registered = typeof c?.className === 'string' ? tf.serialization.SerializationMap.getMap().classNameMap[c.className] : undefined;
-  if (!registered) {
-    throw new InvalidOptionError(
-      'GradientNoise',
-      'optimizer',
-      value,
-      'a tf.Optimizer (e.g. tf.train.adam(0.001)) or {className, config} of a registered optimizer class',
-    );
-  }
-  const [cls, fromConfig] = registered;
-  return fromConfig(cls, c!.config ?? {}) as tf.Optimizer;
+  return isOptimizer(value) ? value : optimizerFromConfig('GradientNoise', value);
 }
 
 /**
@@ -186,7 +175,7 @@ export class GradientNoise extends NoisyOptimizer {
   private readonly delegate: DelegateUpdate;
 
   constructor(options: GradientNoiseOptions & { optimizer: tf.Optimizer | WrappedOptimizerConfig }) {
-    const o = checkOptions('GradientNoise', options);
+    const o = checkOptions('GradientNoise', options, GRADIENT_NOISE_WRAPPER_KEYS, { nullable: ['clipNorm'] });
     super(o);
     const owner = this.getClassName();
     this.delegate = new DelegateUpdate(innerOptimizer(o.optimizer));
@@ -209,5 +198,9 @@ tf.serialization.registerClass(GradientNoise);
 
 /** `new GradientNoise({ optimizer, ...options })`. */
 export function withGradientNoise(optimizer: tf.Optimizer, options: GradientNoiseOptions = {}): GradientNoise {
-  return new GradientNoise({ ...options, optimizer });
+  if (!isOptimizer(optimizer)) {
+    throw new InvalidOptionError('withGradientNoise', 'optimizer', optimizer, 'a tf.Optimizer such as tf.train.adam(0.001)');
+  }
+  const o = checkOptions('withGradientNoise', options, GRADIENT_NOISE_WRAPPER_KEYS.filter((k) => k !== 'optimizer'), { nullable: ['clipNorm'] });
+  return new GradientNoise({ ...o, optimizer });
 }

@@ -16,6 +16,9 @@ export type GradientNoiseSettings = {
   clipNorm?: number | null;
 };
 
+/** The keys of {@link GradientNoiseSettings}; `clipNorm: null` means "no clipping". */
+export const GRADIENT_NOISE_OPTION_KEYS = ['noise', 'clipNorm'] as const;
+
 /**
  * The gradient stages shared by NoisyGradientSGD, GradientNoise and
  * AlphaStableNoiseSGD: optional global-norm clipping, then `g + scale(t)·ε`.

@@ -4,7 +4,8 @@
 export { NoisyGradientSGD } from './noisyGradientSGD';
 export type { NoisyGradientSGDOptions, NoisyGradientSGDConfig } from './noisyGradientSGD';
 export { GradientNoise, withGradientNoise } from './gradientNoise';
-export type { GradientNoiseOptions, GradientNoiseConfig, WrappedOptimizerConfig } from './gradientNoise';
+export type { GradientNoiseOptions, GradientNoiseConfig } from './gradientNoise';
+export type { WrappedOptimizerConfig } from './wrappedOptimizerConfig';
 export { SymmetricSGD } from './symmetricSGD';
 export type { SymmetricSGDOptions, SymmetricSGDConfig } from './symmetricSGD';
 export { LayerwisePerturbedGD } from './layerwisePerturbedGD';

@@ -3,6 +3,7 @@ import {
   LAYERWISE_MODES,
   LAYER_CHOICES,
   LayerwisePerturbation,
+  BASE_OPTION_KEYS,
   NoisyOptimizer,
   ScheduledValue,
   checkOneOf,
@@ -14,7 +15,7 @@ import {
   type ScalarOrSchedule,
   type ScalarOrScheduleConfig,
 } from '@tfjs-noise/core';
-import { sgdUpdate, type SgdConfig, type SgdOptions } from './sgdOptions';
+import { SGD_OPTION_KEYS, sgdUpdate, type SgdConfig, type SgdOptions } from './sgdOptions';
 
 export type LayerwisePerturbedGDOptions = SgdOptions &
   NoisyOptimizerBaseOptions & {
@@ -61,7 +62,7 @@ export class LayerwisePerturbedGD extends NoisyOptimizer {
   }
 
   constructor(options?: LayerwisePerturbedGDOptions) {
-    const o = checkOptions('LayerwisePerturbedGD', options);
+    const o = checkOptions('LayerwisePerturbedGD', options, [...SGD_OPTION_KEYS, ...BASE_OPTION_KEYS, 'noise', 'mode', 'choice']);
     super(o);
     const owner = this.getClassName();
     const { update, config: sgd } = sgdUpdate(owner, o);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  BASE_OPTION_KEYS,
   NoisyOptimizer,
   annealedVarianceSchedule,
   checkOptions,
@@ -11,8 +12,8 @@ import {
   type SamplerConfig,
   type ScalarOrScheduleConfig,
 } from '@tfjs-noise/core';
-import { gradientNoiseTransforms, type GradientNoiseSettings } from './gradientNoiseOptions';
-import { sgdUpdate, type SgdConfig, type SgdOptions } from './sgdOptions';
+import { GRADIENT_NOISE_OPTION_KEYS, gradientNoiseTransforms, type GradientNoiseSettings } from './gradientNoiseOptions';
+import { SGD_OPTION_KEYS, sgdUpdate, type SgdConfig, type SgdOptions } from './sgdOptions';
 
 export type NoisyGradientSGDOptions = SgdOptions &
   NoisyOptimizerBaseOptions &
@@ -55,7 +56,9 @@ export class NoisyGradientSGD extends NoisyOptimizer {
   }
 
   constructor(options?: NoisyGradientSGDOptions) {
-    const o = checkOptions('NoisyGradientSGD', options);
+    const o = checkOptions('NoisyGradientSGD', options, [...SGD_OPTION_KEYS, ...GRADIENT_NOISE_OPTION_KEYS, ...BASE_OPTION_KEYS, 'sampler'], {
+      nullable: ['clipNorm'],
+    });
     super(o);
     const owner = this.getClassName();
     const { update, config: sgd } = sgdUpdate(owner, o);

@@ -19,6 +19,9 @@ export type SgdOptions = {
   weightDecay?: number;
 };
 
+/** The keys of {@link SgdOptions}, for strict option checks. */
+export const SGD_OPTION_KEYS = ['learningRate', 'momentum', 'nesterov', 'weightDecay'] as const;
+
 /** Config form of {@link SgdOptions}, as `getConfig` writes it. */
 export type SgdConfig = {
   learningRate: ScalarOrScheduleConfig;

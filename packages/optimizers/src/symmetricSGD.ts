@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
   MAGNITUDE_SCALES,
+  BASE_OPTION_KEYS,
   NoisyOptimizer,
   SYMMETRIC_MODES,
   ScheduledValue,
@@ -14,7 +15,7 @@ import {
   type ScalarOrScheduleConfig,
   type SymmetricMode,
 } from '@tfjs-noise/core';
-import { sgdUpdate, type SgdConfig, type SgdOptions } from './sgdOptions';
+import { SGD_OPTION_KEYS, sgdUpdate, type SgdConfig, type SgdOptions } from './sgdOptions';
 
 export type SymmetricSGDOptions = SgdOptions &
   NoisyOptimizerBaseOptions & {
@@ -70,7 +71,7 @@ export class SymmetricSGD extends NoisyOptimizer {
   }
 
   constructor(options?: SymmetricSGDOptions) {
-    const o = checkOptions('SymmetricSGD', options);
+    const o = checkOptions('SymmetricSGD', options, [...SGD_OPTION_KEYS, ...BASE_OPTION_KEYS, 'noise', 'mode', 'scale']);
     super(o);
     const owner = this.getClassName();
     const { update, config: sgd } = sgdUpdate(owner, o);

@@ -78,7 +78,7 @@ describe('AlphaStableNoiseSGD', () => {
   });
 
   it('defaults: α 1.5, scale 0.01, noise clipped at 10 units', () => {
-    expect(new AlphaStableNoiseSGD({ seed: 1 }).getConfig()).toMatchObject({ alpha: 1.5, noise: 0.01, noiseClip: 10, nonFinite: 'throw' });
+    expect(new AlphaStableNoiseSGD({ seed: 1 }).getConfig()).toMatchObject({ alpha: 1.5, noise: 0.01, noiseClip: 10, nonFinite: 'skip' });
   });
 
   it.each([

@@ -59,7 +59,7 @@ describe('GradientNoise hands noisy gradients to the wrapped optimizer', () => {
 
   it('rejects something that is not an optimizer', () => {
     expect(() => new GradientNoise({ optimizer: { className: 'NoSuchOptimizer', config: {} } })).toThrow(
-      /GradientNoise: optimizer must be a tf\.Optimizer .*; got \{"className":"NoSuchOptimizer"/,
+      /GradientNoise: optimizer\.className must be the className of a registered optimizer class .*; got "NoSuchOptimizer"/,
     );
   });
 });

@@ -122,7 +122,7 @@ describe('NoisyGradientSGD never writes a non-finite update silently', () => {
 
   it("throws with 'throw' and leaves the weights and slots unchanged", () => {
     const w = tf.variable(tf.tensor1d([1, 2]));
-    const opt = new NoisyGradientSGD({ learningRate: 0.1, noise: 0, momentum: 0.9 });
+    const opt = new NoisyGradientSGD({ learningRate: 0.1, noise: 0, momentum: 0.9, nonFinite: 'throw' });
     expect(() => opt.minimize(infLoss(w), false, [w])).toThrow(NonFiniteUpdateError);
     expect(Array.from(w.dataSync())).toEqual([1, 2]);
     w.dispose();

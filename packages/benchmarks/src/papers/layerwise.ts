@@ -39,18 +39,18 @@ export async function layerwise(data: DataSources, s: Scale): Promise<Section> {
         const r = await trainAndEvaluate(model, opt, train, test, { epochs, batchSize: 128, seed });
         acc.push(r.testAccuracy);
         const vars = variablesOf(model);
-        trace.push(hessianTrace(lossOn(model, probe), vars, { samples: s.quick ? 2 : 6, seed }).mean);
+        trace.push((await hessianTrace(lossOn(model, probe), vars, { samples: s.quick ? 2 : 6, seed })).mean);
         if (c.mode === 'none') {
           // Variance of the perturbed gradient at these (unperturbed-trained) weights, for each mode at one σ.
           for (const mode of ['all', 'layer'] as LayerwiseMode[]) {
             const draws = s.quick ? 4 : 12;
-            const v = gradientVariance((k) => {
+            const v = (await gradientVariance((k) => {
               const probeOpt = new LayerwisePerturbedGD({ noise: varianceSigma, mode, choice: 'random', seed: seed * 1000 + k });
               const { value, grads } = probeOpt.computeGradients(lossOn(model, batch), vars);
               value.dispose();
               probeOpt.dispose();
               return vars.map((x) => grads[x.name]!);
-            }, draws).variance;
+            }, draws)).variance;
             const cell = variance.find((x) => x.width === width && x.mode === mode);
             if (cell) cell.value.push(v);
             else variance.push({ width, mode, value: [v] });

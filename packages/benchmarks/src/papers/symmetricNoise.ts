@@ -41,7 +41,7 @@ export async function symmetricNoise(data: DataSources, s: Scale): Promise<Secti
         const opt = m.mode === null ? tf.train.sgd(b.lr) : new SymmetricSGD({ learningRate: b.lr, noise: magnitude, mode: m.mode, seed });
         const r = await trainAndEvaluate(model, opt, train, test, { epochs, batchSize: b.size, seed });
         acc.push(r.testAccuracy);
-        sharp.push(sharpness(lossOn(model, probe), variablesOf(model), { radius, directions: s.quick ? 2 : 8, seed }).mean);
+        sharp.push((await sharpness(lossOn(model, probe), variablesOf(model), { radius, directions: s.quick ? 2 : 8, seed })).mean);
         model.dispose();
         s.log(`  symmetric batch ${b.size} ${m.label} seed ${seed}: ${fmt(100 * r.testAccuracy, 2)}%, sharpness ${fmt(sharp.at(-1)!, 4)}`);
       }

@@ -74,13 +74,15 @@ export class DecentralizedTraining {
   }
 
   /** The noise learner `i` receives in round `r` for tensor `j`: σ_r times the stream draw. */
-  noiseFor(round: number, learner: number, tensor: number, size: number): Float32Array | null {
+  async noiseFor(round: number, learner: number, tensor: number, size: number): Promise<Float32Array | null> {
     const sigma = this.scale?.at(round) ?? 0;
     if (sigma === 0) return null;
-    return tf.tidy(() => {
-      const draw = this.sampler.sample([size], this.stream.seedFor(round, learner * 65536 + tensor), round);
-      return tf.mul(draw, sigma).dataSync() as Float32Array;
-    });
+    const noise = tf.tidy(() => tf.mul(this.sampler.sample([size], this.stream.seedFor(round, learner * 65536 + tensor), round), sigma));
+    try {
+      return (await noise.data()) as Float32Array;
+    } finally {
+      noise.dispose();
+    }
   }
 
   /** One round: local steps on every learner, then average, then independent noise. Resolves to each learner's mean local loss. */
@@ -90,15 +92,15 @@ export class DecentralizedTraining {
     const r = this.round;
     await Promise.all(
       this.learners.map((l, i) =>
-        l.setWeights(
-          avg.map((w, j) => {
-            const noise = this.noiseFor(r, i, j, w.length);
+        Promise.all(
+          avg.map(async (w, j) => {
+            const noise = await this.noiseFor(r, i, j, w.length);
             if (!noise) return w;
             const out = new Float32Array(w.length);
             for (let k = 0; k < w.length; k++) out[k] = w[k]! + noise[k]!;
             return out;
           }),
-        ),
+        ).then((weights) => l.setWeights(weights)),
       ),
     );
     this.round++;

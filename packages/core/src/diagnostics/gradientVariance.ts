@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { checkNumber } from '../validation';
-import { summarize, type Estimate } from './hessianTrace';
+import { readScalars, summarize, type Estimate } from './hessianTrace';
 
 /**
  * Total variance of a random gradient: `E‖g − E g‖²`, estimated from `draws`
@@ -8,16 +8,16 @@ import { summarize, type Estimate } from './hessianTrace';
  * decides what is random in draw k — a perturbation, a mini-batch). Uses the
  * unbiased `1/(n−1)` form. `samples` holds each draw's squared distance to the mean.
  */
-export function gradientVariance(gradient: (draw: number) => tf.Tensor[], draws: number): Estimate & { variance: number } {
+export async function gradientVariance(gradient: (draw: number) => tf.Tensor[], draws: number): Promise<Estimate & { variance: number }> {
   const n = checkNumber('gradientVariance', 'draws', draws, { min: 2, integer: true });
   const grads = Array.from({ length: n }, (_, k) => gradient(k));
   try {
-    const { variance, distances } = tf.tidy(() => {
+    const squared = tf.tidy(() => {
       const mean = grads[0]!.map((_, i) => tf.div(tf.addN(grads.map((g) => g[i]!)), n));
-      const d = grads.map((g) => tf.addN(g.map((t, i) => tf.sum(tf.square(tf.sub(t, mean[i]!))))).dataSync()[0]!);
-      return { variance: d.reduce((a, b) => a + b, 0) / (n - 1), distances: d };
+      return grads.map((g) => tf.addN(g.map((t, i) => tf.sum(tf.square(tf.sub(t, mean[i]!))))) as tf.Scalar);
     });
-    return { ...summarize(distances), variance };
+    const distances = await readScalars(squared);
+    return { ...summarize(distances), variance: distances.reduce((a, b) => a + b, 0) / (n - 1) };
   } finally {
     tf.dispose(grads.flat());
   }

@@ -25,11 +25,12 @@ const rademacher = new RademacherSampler();
  * the trace. Costs 2 gradient passes per sample. `std` is the sample standard
  * deviation of `vᵀHv`; the standard error of `mean` is `std / sqrt(samples)`.
  */
-export function hessianTrace(f: () => tf.Scalar, variables: tf.Variable[], options: HessianTraceOptions = {}): Estimate {
+export async function hessianTrace(f: () => tf.Scalar, variables: tf.Variable[], options: HessianTraceOptions = {}): Promise<Estimate> {
   const samples = checkNumber('hessianTrace', 'samples', options.samples ?? 20, { min: 1, integer: true });
   const epsilon = checkNumber('hessianTrace', 'epsilon', options.epsilon ?? 1e-3, { min: 0, minExclusive: true });
   const seed = options.seed ?? 0;
-  const values: number[] = [];
+  // Each sample stays on the device; one asynchronous read at the end.
+  const values: tf.Scalar[] = [];
   for (let s = 0; s < samples; s++) {
     const v = variables.map((x, i) => rademacher.sample(x.shape, deriveSeed(seed, s, i)));
     const plusDelta = v.map((t) => tf.mul(t, epsilon));
@@ -40,10 +41,22 @@ export function hessianTrace(f: () => tf.Scalar, variables: tf.Variable[], optio
     const vHv = tf.tidy(() =>
       tf.div(tf.addN(variables.map((x, i) => tf.sum(tf.mul(v[i]!, tf.sub(plus.grads[x.name]!, minus.grads[x.name]!))))), 2 * epsilon),
     );
-    values.push(vHv.dataSync()[0]!);
-    tf.dispose([vHv, ...repeated.kept, ...v, ...plusDelta, ...minusDelta, plus.value, minus.value, ...Object.values(plus.grads), ...Object.values(minus.grads)]);
+    values.push(vHv as tf.Scalar);
+    tf.dispose([...repeated.kept, ...v, ...plusDelta, ...minusDelta, plus.value, minus.value, ...Object.values(plus.grads), ...Object.values(minus.grads)]);
   }
-  return summarize(values);
+  return summarize(await readScalars(values));
+}
+
+/** Reads scalars back with one asynchronous transfer and disposes them. */
+export async function readScalars(scalars: tf.Scalar[]): Promise<number[]> {
+  if (scalars.length === 0) return [];
+  const stacked = tf.stack(scalars);
+  tf.dispose(scalars);
+  try {
+    return Array.from(await stacked.data());
+  } finally {
+    stacked.dispose();
+  }
 }
 
 export function summarize(values: number[]): Estimate {

@@ -49,27 +49,36 @@ export class ThetaNormProbe {
   /** Layer name → ‖θ‖ per epoch, index 0 being before training. */
   readonly norms: Record<string, number[]> = {};
 
+  /** Reads finish in the order they were taken; `norms` is complete once this settles. */
+  private reads: Promise<void> = Promise.resolve();
+
   constructor(readonly model: tfl.LayersModel) {
-    this.record();
+    void this.record();
   }
 
   private nodes(): NoiseInjectionNode[] {
     return this.model.layers.filter((l): l is NoiseInjectionNode => l instanceof NoiseInjectionNode);
   }
 
-  record(): void {
-    for (const node of this.nodes()) {
-      const norm = tf.tidy(() => {
-        const theta = node.getTheta();
-        return tf.norm(theta).dataSync()[0]!;
-      });
-      (this.norms[node.name] ??= []).push(norm);
-    }
+  /**
+   * Takes ‖θ‖ of every node now, on the device, and appends it to `norms`
+   * once read back asynchronously (no synchronous read: it would stall a GPU
+   * backend, and tfjs's webgpu backend has none outside browsers).
+   */
+  record(): Promise<void> {
+    const taken = this.nodes().map((node) => ({ name: node.name, norm: tf.tidy(() => tf.norm(node.getTheta())) }));
+    this.reads = this.reads.then(async () => {
+      for (const { name, norm } of taken) {
+        (this.norms[name] ??= []).push((await norm.data())[0]!);
+        norm.dispose();
+      }
+    });
+    return this.reads;
   }
 
-  /** For `model.fit(x, y, {callbacks: probe.callbacks()})`. */
+  /** For `model.fit(x, y, {callbacks: probe.callbacks()})`; each epoch's norm is recorded before fit goes on. */
   callbacks(): { onEpochEnd: () => Promise<void> } {
-    return { onEpochEnd: async () => this.record() };
+    return { onEpochEnd: () => this.record() };
   }
 
   decayRates(): Record<string, number> {

@@ -4,16 +4,17 @@ import * as tf from '@tensorflow/tfjs-core';
  * What to do when a step would write a NaN or an infinity. Under both
  * policies no weight and no slot changes in such a step.
  *
- * - `throw` (default): the step raises {@link NonFiniteUpdateError}. Deciding
+ * - `throw`: the step raises {@link NonFiniteUpdateError}. Deciding
  *   to throw needs the answer on the host, so every step reads one boolean
  *   back from the device: free on cpu/wasm/tensorflow, a pipeline stall per
  *   step on webgl/webgpu, and impossible with tfjs's webgpu backend outside a
  *   browser (it has no synchronous read there).
- * - `skip`: decided on the device with no read at all: each write keeps its
+ * - `skip` (default): decided on the device with no read at all: each write keeps its
  *   old value where the step is not finite, and the step is counted in a
  *   device-side counter (`readSkippedSteps()`, saved with the state). The
- *   step counter still advances, so the next step draws new noise. The choice
- *   for GPU backends.
+ *   step counter still advances, so the next step draws new noise. The
+ *   default because it costs nothing on any backend; check
+ *   `readSkippedSteps()` after training, or use `throw` to stop at once.
  */
 export type NonFinitePolicy = 'throw' | 'skip';
 export const NON_FINITE_POLICIES: readonly NonFinitePolicy[] = ['throw', 'skip'];

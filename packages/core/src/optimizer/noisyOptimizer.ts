@@ -26,7 +26,11 @@ export type NoisyOptimizerParts = {
 export type NoisyOptimizerBaseOptions = {
   /** Base seed of the noise stream; random when omitted (and then kept in `getWeights`). */
   seed?: number;
-  /** What to do with a step that would write NaN or infinity. Default `'throw'`. */
+  /**
+   * What to do with a step that would write NaN or infinity; under both no
+   * weight changes. Default `'skip'` (decided on the device, counted);
+   * `'throw'` reads one boolean back per step (see {@link NonFinitePolicy}).
+   */
   nonFinite?: NonFinitePolicy;
 };
 
@@ -65,7 +69,7 @@ export abstract class NoisyOptimizer extends tf.Optimizer {
     super();
     const owner = this.getClassName();
     this.stream = new NoiseStream(options.seed, owner);
-    this.nonFinite = checkOneOf(owner, 'nonFinite', options.nonFinite ?? 'throw', NON_FINITE_POLICIES);
+    this.nonFinite = checkOneOf(owner, 'nonFinite', options.nonFinite ?? 'skip', NON_FINITE_POLICIES);
   }
 
   /**
@@ -76,6 +80,18 @@ export abstract class NoisyOptimizer extends tf.Optimizer {
   protected compose(parts: NoisyOptimizerParts, config: tf.serialization.ConfigDict): void {
     this.parts = parts;
     this.ownConfig = config;
+  }
+
+  /**
+   * `new cls(config)`, less the `customObjects` entry tfjs-layers adds when it
+   * deserializes a saved model (options are otherwise strict).
+   */
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
+    const { customObjects: _ignored, ...rest } = config;
+    return new cls(rest);
   }
 
   /** Plain JSON; `new Class(getConfig())` (what `fromConfig` does) rebuilds this optimizer. */
@@ -233,7 +249,7 @@ export abstract class NoisyOptimizer extends tf.Optimizer {
   }
 
   private counter(initial = 0): tf.Variable {
-    this.skippedCounter ??= tf.variable(tf.scalar(initial, 'int32'), false);
+    this.skippedCounter ??= tf.tidy(() => tf.variable(tf.scalar(initial, 'int32'), false));
     return this.skippedCounter;
   }
 

@@ -144,6 +144,12 @@ export async function parseOptimizerState(
     if (tensor.dtype !== 'float32') fail(`slot weight "${name}" must be float32; got ${tensor.dtype}.`);
     if (kind === 'scalar' && tensor.rank !== 0) fail(`slot weight "${name}" must be a scalar; got shape [${tensor.shape}].`);
     if (kind === 'variable') {
+      // Restoring into the model that saved it: the variable is registered under
+      // the saved name, so its shape can be checked now rather than at the first step.
+      const variable = Object.hasOwn(tf.engine().registeredVariables, name.slice(0, cut)) ? tf.engine().registeredVariables[name.slice(0, cut)] : undefined;
+      if (variable && !tf.util.arraysEqual(variable.shape, tensor.shape)) {
+        fail(`slot weight "${name}" has shape [${tensor.shape}] but variable "${variable.name}" has shape [${variable.shape}].`);
+      }
       const known = shapes.get(index);
       if (known && !tf.util.arraysEqual(known, tensor.shape)) {
         fail(`slot weight "${name}" has shape [${tensor.shape}] but another slot of the same variable has [${known}].`);

@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../validation';
+import { InvalidOptionError, checkOptions, checkOwnKey, isPlainObject } from '../validation';
 import { AlphaStableSampler } from './alphaStableSampler';
 import { GaussianSampler } from './gaussianSampler';
 import { RademacherSampler } from './rademacherSampler';
@@ -7,20 +7,18 @@ import type { SamplerConfig, SamplerKind } from './samplerConfig';
 import { UniformSampler } from './uniformSampler';
 
 const builders: { [K in SamplerKind]: (config: Extract<SamplerConfig, { kind: K }>) => Sampler } = {
-  gaussian: () => new GaussianSampler(),
-  rademacher: () => new RademacherSampler(),
-  uniform: () => new UniformSampler(),
-  'alpha-stable': (c) => new AlphaStableSampler(c.alpha),
+  gaussian: (c) => (checkOptions('gaussian sampler', c, ['kind']), new GaussianSampler()),
+  rademacher: (c) => (checkOptions('rademacher sampler', c, ['kind']), new RademacherSampler()),
+  uniform: (c) => (checkOptions('uniform sampler', c, ['kind']), new UniformSampler()),
+  'alpha-stable': (c) => new AlphaStableSampler(checkOptions('alpha-stable sampler', c, ['kind', 'alpha']).alpha),
 };
 
 export const SAMPLER_KINDS = Object.keys(builders) as SamplerKind[];
 
 export function samplerFromConfig(config: SamplerConfig): Sampler {
-  const kind = (config as { kind?: unknown } | null)?.kind;
-  if (typeof kind !== 'string' || !(kind in builders)) {
-    throw new InvalidOptionError('samplerFromConfig', 'kind', kind, `one of ${SAMPLER_KINDS.map((k) => JSON.stringify(k)).join(', ')}`);
-  }
-  return (builders[kind as SamplerKind] as (c: SamplerConfig) => Sampler)(config);
+  if (!isPlainObject(config)) throw new InvalidOptionError('samplerFromConfig', 'config', config, 'a sampler config such as {kind: "gaussian"}');
+  const kind = checkOwnKey('samplerFromConfig', 'kind', (config as { kind?: unknown }).kind, builders);
+  return (builders[kind] as (c: SamplerConfig) => Sampler)(config);
 }
 
 function isSampler(x: unknown): x is Sampler {
@@ -30,6 +28,6 @@ function isSampler(x: unknown): x is Sampler {
 /** Accepts a sampler or its config. */
 export function toSampler(owner: string, parameter: string, value: unknown): Sampler {
   if (isSampler(value)) return value;
-  if (typeof value === 'object' && value !== null && 'kind' in value) return samplerFromConfig(value as SamplerConfig);
+  if (isPlainObject(value) && Object.hasOwn(value, 'kind')) return samplerFromConfig(value as SamplerConfig);
   throw new InvalidOptionError(owner, parameter, value, 'a Sampler or a sampler config such as {kind: "gaussian"}');
 }

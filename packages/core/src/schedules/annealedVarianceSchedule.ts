@@ -20,7 +20,7 @@ export class AnnealedVarianceSchedule implements NoiseSchedule<AnnealedVarianceC
   readonly eta: number;
   readonly gamma: number;
   constructor(options: AnnealedVarianceOptions = {}) {
-    const o = checkOptions('annealed-variance schedule', options);
+    const o = checkOptions('annealed-variance schedule', options, ['eta', 'gamma', 'kind']);
     this.eta = checkNumber('annealed-variance schedule', 'eta', o.eta ?? 0.01, { min: 0 });
     this.gamma = checkNumber('annealed-variance schedule', 'gamma', o.gamma ?? 0.55, { min: 0 });
   }

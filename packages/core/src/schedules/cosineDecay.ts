@@ -12,7 +12,7 @@ export class CosineDecay implements NoiseSchedule<CosineDecayConfig> {
   readonly final: number;
   readonly decaySteps: number;
   constructor(options: CosineDecayOptions) {
-    const o = checkOptions('cosine schedule', options);
+    const o = checkOptions('cosine schedule', options, ['initial', 'final', 'decaySteps', 'kind']);
     this.initial = checkNumber('cosine schedule', 'initial', o.initial, { min: 0 });
     this.final = checkNumber('cosine schedule', 'final', o.final ?? 0, { min: 0 });
     this.decaySteps = checkNumber('cosine schedule', 'decaySteps', o.decaySteps, { min: 1, integer: true });

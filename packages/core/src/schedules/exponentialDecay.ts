@@ -26,7 +26,7 @@ export class ExponentialDecay implements NoiseSchedule<ExponentialDecayConfig> {
   readonly decaySteps: number;
   readonly staircase: boolean;
   constructor(options: ExponentialDecayOptions) {
-    const o = checkOptions('exponential schedule', options);
+    const o = checkOptions('exponential schedule', options, ['initial', 'rate', 'decaySteps', 'staircase', 'kind']);
     this.initial = checkNumber('exponential schedule', 'initial', o.initial, { min: 0 });
     this.rate = checkNumber('exponential schedule', 'rate', o.rate, { min: 0, minExclusive: true });
     this.decaySteps = checkNumber('exponential schedule', 'decaySteps', o.decaySteps ?? 1, { min: 1, integer: true });

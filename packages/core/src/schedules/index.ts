@@ -17,4 +17,5 @@ export { PiecewiseSchedule, piecewiseSchedule } from './piecewiseSchedule';
 export type { PiecewiseScheduleConfig, PiecewiseScheduleOptions } from './piecewiseSchedule';
 export { AnnealedVarianceSchedule, annealedVarianceSchedule } from './annealedVarianceSchedule';
 export type { AnnealedVarianceConfig, AnnealedVarianceOptions } from './annealedVarianceSchedule';
-export { scheduleFromConfig, toSchedule, scalarOrScheduleConfig, ScheduledValue, SCHEDULE_KINDS } from './scheduleFromConfig';
+export { scheduleFromConfig, toSchedule, scalarOrScheduleConfig, ScheduledValue, SCHEDULE_KINDS, MAX_SCHEDULE_DEPTH } from './scheduleFromConfig';
+export { MAX_PIECES } from './piecewiseSchedule';

@@ -12,7 +12,7 @@ export class LinearSchedule implements NoiseSchedule<LinearScheduleConfig> {
   readonly final: number;
   readonly steps: number;
   constructor(options: LinearScheduleOptions) {
-    const o = checkOptions('linear schedule', options);
+    const o = checkOptions('linear schedule', options, ['initial', 'final', 'steps', 'kind']);
     this.initial = checkNumber('linear schedule', 'initial', o.initial, { min: 0 });
     this.final = checkNumber('linear schedule', 'final', o.final, { min: 0 });
     this.steps = checkNumber('linear schedule', 'steps', o.steps, { min: 1, integer: true });

@@ -17,14 +17,24 @@ export type PiecewiseScheduleOptions = {
  * its boundary (piece `i` sees `t - boundaries[i-1]`), so a decay placed after
  * a warm-up starts from its initial value.
  */
+/** Most pieces one piecewise schedule may join; configs are untrusted and must not allocate without bound. */
+export const MAX_PIECES = 1024;
+
 export class PiecewiseSchedule implements NoiseSchedule<PiecewiseScheduleConfig> {
   readonly kind = 'piecewise' as const;
   readonly boundaries: readonly number[];
   readonly schedules: readonly NoiseSchedule[];
   constructor(options: PiecewiseScheduleOptions) {
     const owner = 'piecewise schedule';
-    const o = checkOptions(owner, options);
-    if (!Array.isArray(o.boundaries)) throw new InvalidOptionError(owner, 'boundaries', o.boundaries, 'an array of steps');
+    const o = checkOptions(owner, options, ['boundaries', 'schedules', 'kind']);
+    if (!Array.isArray(o.boundaries) || o.boundaries.length > MAX_PIECES - 1) {
+      throw new InvalidOptionError(
+        owner,
+        'boundaries',
+        Array.isArray(o.boundaries) ? `${o.boundaries.length} boundaries` : o.boundaries,
+        `an array of at most ${MAX_PIECES - 1} steps`,
+      );
+    }
     if (!Array.isArray(o.schedules) || o.schedules.length !== o.boundaries.length + 1) {
       throw new InvalidOptionError(
         owner,

@@ -19,7 +19,7 @@ export class PolynomialDecay implements NoiseSchedule<PolynomialDecayConfig> {
   readonly power: number;
   readonly offset: number;
   constructor(options: PolynomialDecayOptions) {
-    const o = checkOptions('polynomial schedule', options);
+    const o = checkOptions('polynomial schedule', options, ['scale', 'power', 'offset', 'kind']);
     this.scale = checkNumber('polynomial schedule', 'scale', o.scale, { min: 0 });
     this.power = checkNumber('polynomial schedule', 'power', o.power, { min: 0 });
     this.offset = checkNumber('polynomial schedule', 'offset', o.offset ?? 1, { min: 0, minExclusive: true });

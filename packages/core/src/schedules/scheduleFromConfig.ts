@@ -1,4 +1,4 @@
-import { InvalidOptionError, checkNumber, type NumberRange } from '../validation';
+import { InvalidOptionError, checkNumber, checkOptions, checkOwnKey, isPlainObject, type NumberRange } from '../validation';
 import { AnnealedVarianceSchedule } from './annealedVarianceSchedule';
 import { ConstantSchedule } from './constantSchedule';
 import { CosineDecay } from './cosineDecay';
@@ -11,7 +11,7 @@ import type { ScheduleConfig, ScheduleKind } from './scheduleConfig';
 import { WarmupSchedule } from './warmupSchedule';
 
 const builders: { [K in ScheduleKind]: (config: Extract<ScheduleConfig, { kind: K }>) => NoiseSchedule } = {
-  constant: (c) => new ConstantSchedule(c.value),
+  constant: (c) => new ConstantSchedule(checkOptions('constant schedule', c, ['kind', 'value']).value),
   polynomial: (c) => new PolynomialDecay(c),
   exponential: (c) => new ExponentialDecay(c),
   cosine: (c) => new CosineDecay(c),
@@ -23,18 +23,28 @@ const builders: { [K in ScheduleKind]: (config: Extract<ScheduleConfig, { kind: 
 
 export const SCHEDULE_KINDS = Object.keys(builders) as ScheduleKind[];
 
+/**
+ * How deeply schedule configs may nest (a piecewise schedule of warm-ups of
+ * piecewise schedules...). Configs come from files, which are untrusted: a
+ * limit keeps a hostile one from overflowing the stack, and no real schedule
+ * comes near it.
+ */
+export const MAX_SCHEDULE_DEPTH = 32;
+let depth = 0;
+
 /** Builds a schedule from its `getConfig()` form, validating every field. */
 export function scheduleFromConfig(config: ScheduleConfig): NoiseSchedule {
-  const kind = (config as { kind?: unknown } | null)?.kind;
-  if (typeof kind !== 'string' || !(kind in builders)) {
-    throw new InvalidOptionError(
-      'scheduleFromConfig',
-      'kind',
-      kind,
-      `one of ${SCHEDULE_KINDS.map((k) => JSON.stringify(k)).join(', ')}`,
-    );
+  if (!isPlainObject(config)) throw new InvalidOptionError('scheduleFromConfig', 'config', config, 'a schedule config object such as {kind: "constant", value: 0.01}');
+  const kind = checkOwnKey('scheduleFromConfig', 'kind', (config as { kind?: unknown }).kind, builders);
+  if (depth >= MAX_SCHEDULE_DEPTH) {
+    throw new InvalidOptionError('scheduleFromConfig', 'config', `${kind} schedule nested more than ${MAX_SCHEDULE_DEPTH} deep`, `nested at most ${MAX_SCHEDULE_DEPTH} deep`);
   }
-  return (builders[kind as ScheduleKind] as (c: ScheduleConfig) => NoiseSchedule)(config);
+  depth++;
+  try {
+    return (builders[kind] as (c: ScheduleConfig) => NoiseSchedule)(config);
+  } finally {
+    depth--;
+  }
 }
 
 /** Accepts a number, a schedule, or a schedule config; numbers become constants. */
@@ -44,7 +54,7 @@ export function toSchedule(owner: string, parameter: string, value: unknown): No
     return new ConstantSchedule(value);
   }
   if (isNoiseSchedule(value)) return value;
-  if (typeof value === 'object' && value !== null && 'kind' in value) return scheduleFromConfig(value as ScheduleConfig);
+  if (isPlainObject(value) && Object.hasOwn(value, 'kind')) return scheduleFromConfig(value as ScheduleConfig);
   throw new InvalidOptionError(owner, parameter, value, 'a number >= 0, a NoiseSchedule, or a schedule config');
 }
 

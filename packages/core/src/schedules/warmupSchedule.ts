@@ -21,7 +21,7 @@ export class WarmupSchedule implements NoiseSchedule<WarmupScheduleConfig> {
   readonly initial: number;
   readonly after: NoiseSchedule;
   constructor(options: WarmupScheduleOptions) {
-    const o = checkOptions('warmup schedule', options);
+    const o = checkOptions('warmup schedule', options, ['steps', 'after', 'initial', 'kind']);
     this.steps = checkNumber('warmup schedule', 'steps', o.steps, { min: 1, integer: true });
     this.initial = checkNumber('warmup schedule', 'initial', o.initial ?? 0, { min: 0 });
     this.after = toSchedule('warmup schedule', 'after', o.after);

@@ -1,4 +1,8 @@
-import { InvalidOptionError } from './invalidOptionError';
+import { closestName } from './closestName';
+import { InvalidOptionError, formatValue } from './invalidOptionError';
+
+/** Largest finite float32: a hyperparameter beyond it overflows in the first step on every backend. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** Bounds for {@link checkNumber}; every bound is optional. */
 export type NumberRange = {
@@ -19,8 +23,14 @@ export function describeRange(range: NumberRange): string {
   return parts.length ? `${kind} ${parts.join(' and ')}` : kind;
 }
 
-/** Returns `value` when it is a finite number inside `range`, else throws naming all three. */
+/**
+ * Returns `value` when it is a finite number inside `range` (and inside
+ * float32's range, where tfjs computes), else throws naming all three.
+ */
 export function checkNumber(owner: string, parameter: string, value: unknown, range: NumberRange = {}): number {
+  if (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) > FLOAT32_MAX && !range.integer) {
+    throw new InvalidOptionError(owner, parameter, value, `${describeRange(range)} within float32 range (|x| <= ${FLOAT32_MAX})`);
+  }
   const ok =
     typeof value === 'number' &&
     Number.isFinite(value) &&
@@ -44,11 +54,50 @@ export function checkBoolean(owner: string, parameter: string, value: unknown): 
   return value;
 }
 
-/** Options objects must be plain objects; `undefined` means "all defaults". */
-export function checkOptions<T extends object>(owner: string, options: T | undefined): T {
+/** Plain data: an object literal or `Object.create(null)`, not an array, class instance or function. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Checks an options object or config: `undefined` means "all defaults"; it
+ * must otherwise be a plain object whose every own key is one of `keys` (a
+ * misspelled option is an error that suggests the closest name, never
+ * silently ignored), and no value may be `null` except for the keys in
+ * `nullable` (where null documents "none"): only `undefined` means default.
+ */
+export function checkOptions<T extends object>(
+  owner: string,
+  options: T | undefined,
+  keys: readonly string[],
+  rules: { nullable?: readonly string[] } = {},
+): T {
   if (options === undefined) return {} as T;
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new InvalidOptionError(owner, 'options', options, 'a plain object');
+  if (!isPlainObject(options)) throw new InvalidOptionError(owner, 'options', options, 'a plain object');
+  for (const key of Object.keys(options)) {
+    if (!keys.includes(key)) {
+      const guess = closestName(key, keys);
+      throw new InvalidOptionError(
+        owner,
+        key,
+        options[key],
+        `one of ${keys.join(', ')}`,
+        `${owner}: unknown option ${formatValue(key)}${guess ? `; did you mean "${guess}"?` : '.'} Options: ${keys.join(', ')}.`,
+      );
+    }
+    if (options[key] === null && !rules.nullable?.includes(key)) {
+      throw new InvalidOptionError(owner, key, null, 'a value (null is not allowed; leave the option out for its default)');
+    }
   }
   return options;
+}
+
+/** `value` when it is a string that is an own key of `table` (never a prototype name such as "constructor"). */
+export function checkOwnKey<K extends string>(owner: string, parameter: string, value: unknown, table: Readonly<Record<K, unknown>>): K {
+  if (typeof value !== 'string' || !Object.hasOwn(table, value)) {
+    throw new InvalidOptionError(owner, parameter, value, `one of ${Object.keys(table).map((k) => JSON.stringify(k)).join(', ')}`);
+  }
+  return value as K;
 }

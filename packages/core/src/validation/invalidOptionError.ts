@@ -10,17 +10,30 @@ export class InvalidOptionError extends Error {
     readonly parameter: string,
     readonly value: unknown,
     readonly allowed: string,
+    /** A message of its own, for errors that do not read "X must be Y; got Z". */
+    message?: string,
   ) {
-    super(`${owner}: ${parameter} must be ${allowed}; got ${formatValue(value)}.`);
+    super(message ?? `${owner}: ${parameter} must be ${allowed}; got ${formatValue(value)}.`);
   }
 }
 
+/** Longest rendering of a value in an error message: configs are untrusted and may be huge. */
+const MAX_SHOWN = 120;
+
 export function formatValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return String(value);
+  let shown: string;
+  if (typeof value === 'string') shown = JSON.stringify(value.length > MAX_SHOWN ? value.slice(0, MAX_SHOWN) : value);
+  else if (typeof value === 'number' || typeof value === 'boolean' || value == null) shown = String(value);
+  else if (typeof value === 'bigint') shown = `${value}n`;
+  else if (typeof value === 'function') shown = `a function${value.name ? ` (${value.name})` : ''}`;
+  else {
+    try {
+      shown = JSON.stringify(value) ?? String(value);
+    } catch {
+      shown = Object.prototype.toString.call(value);
+    }
   }
+  const length = typeof value === 'string' ? value.length : shown.length;
+  if (length > MAX_SHOWN) return `${shown.slice(0, MAX_SHOWN)}… (${length} characters)`;
+  return shown;
 }
