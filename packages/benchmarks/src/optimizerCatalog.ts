@@ -38,6 +38,13 @@ export function catalog(lr = 0.01): CatalogEntry[] {
       drawNoise: (s, t) => draw(gaussian, s, t),
     },
     {
+      // Noise 0 skips the draw: what the optimizer machinery (finite guard, transactional commit) costs by itself.
+      name: 'NoisyGradientSGD, noise 0 (machinery only)',
+      make: () => new NoisyGradientSGD({ learningRate: lr, noise: 0, seed: 1 }),
+      passes: 1,
+      drawNoise: none,
+    },
+    {
       name: 'NoisyGradientSGD, tf ops (fused kernel off)',
       make: () => new NoisyGradientSGD({ learningRate: lr, seed: 1 }),
       passes: 1,
