@@ -13,6 +13,10 @@ import {
 } from '@tfjs-noise/core';
 import { median } from './stats';
 
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 export type DrawRow = {
   backend: string;
   generator: string;
@@ -73,6 +77,7 @@ export function drawSpeed(backend: string, n: number, rounds: number, reps: numb
     gens.forEach((gen, i) => {
       if (gen.js) setHostNoiseImplementation('js');
       gen.run(n, 1); // warm
+      collectGarbage();
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       for (let r = 0; r < reps; r++) gen.run(n, 2 + round * reps + r);

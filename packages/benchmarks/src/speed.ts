@@ -58,6 +58,15 @@ export type SpeedReport = {
   backends: Record<string, string>;
 };
 
+/**
+ * A full garbage collection before each timed block when Node runs with
+ * --expose-gc: otherwise a collection of garbage made by one optimizer (or
+ * generator) is billed to whichever runs next.
+ */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /** Weights of the MLP 784-256-256-10: the draw size of one gradient-noise step. */
 const MLP_ELEMENTS = 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10;
 
@@ -130,6 +139,7 @@ export async function runSpeed(o: SpeedOptions): Promise<SpeedReport> {
       const shapes = benches[0]!.vars.map((v) => v.shape);
       for (let round = 0; round < o.rounds; round++) {
         for (const b of benches) {
+          collectGarbage();
           const c0 = process.cpuUsage();
           const t0 = performance.now();
           for (let s = 0; s < o.steps; s++) step(b, data);

@@ -29,7 +29,8 @@ const report = await runSpeed({
   cnnOnCpu: values['cnn-on-cpu'] ?? false,
   log: console.log,
 });
-const meta = machineLine(Object.keys(report.backends).join(', '));
+const gcNote = (globalThis as { gc?: unknown }).gc ? ' Node ran with --expose-gc: a full collection precedes each timed block.' : '';
+const meta = machineLine(Object.keys(report.backends).join(', ')) + gcNote;
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'speed.json'), JSON.stringify({ meta, quick, ...report }, null, 2));
 const md = speedMarkdown(report, meta + (quick ? ' Quick run (2 rounds × 1 step): smoke only.' : ''));
