@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { sourceAliases } from './vitest.config';
 
-// The cross-backend contract suite; the setup file picks the backend from
-// TFJS_BACKEND (cpu when unset).
+// The cross-backend contract suite (test/backends/), run once per Node lane by
+// scripts/test-backends.mjs (`npx -y pnpm@10 test:backends`) with
+// TFJS_BACKEND=cpu|wasm|tensorflow|webgpu-node; test/setupBackend.ts activates
+// that backend (cpu when unset) and fails the run unless it is the active one.
 export default defineConfig({
   resolve: { alias: sourceAliases },
   test: {
@@ -10,6 +12,6 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
-    setupFiles: ['./test/setup.ts'],
+    setupFiles: ['./test/setupBackend.ts'],
   },
 });

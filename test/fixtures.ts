@@ -60,6 +60,12 @@ export function expectBitEqual(a: Float32Array[], b: Float32Array[]): void {
   });
 }
 
+/** Bit for bit when `tol` is 0, else elementwise |a − b| ≤ tol (a lane's named tolerance, see backendTolerance). */
+export function expectEqualWithin(a: Float32Array[], b: Float32Array[], tol: number): void {
+  if (tol === 0) expectBitEqual(a, b);
+  else expectClose(a, b, tol);
+}
+
 /** Elementwise |a − b| ≤ tol, with a readable failure. */
 export function expectClose(a: Float32Array[], b: Float32Array[], tol: number): void {
   if (a.length !== b.length) throw new Error(`different weight counts: ${a.length} vs ${b.length}`);

@@ -3,7 +3,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { NonFiniteUpdateError, canReadSync } from '@tfjs-noise/core';
 import { backendTolerance } from './backendTolerance';
-import { expectBitEqual, expectClose, fit, saveAndLoad, smallModel, syntheticData, weightsOf } from './fixtures';
+import { expectBitEqual, expectClose, expectEqualWithin, fit, saveAndLoad, smallModel, syntheticData, weightsOf } from './fixtures';
 
 export type SerializableOptimizerClass = {
   new (config: never): tf.Optimizer;
@@ -143,7 +143,8 @@ export function describeOptimizerContract(
       const restored = cls.fromConfig(cls as never, opt.getConfig()) as tf.Optimizer;
       await restored.setWeights(optWeights);
       await fit(second, restored, 2);
-      expectBitEqual(weightsOf(second), weightsOf(straight));
+      // Bit for bit on every lane but webgl-f16 (backendTolerance().resume says why).
+      expectEqualWithin(weightsOf(second), weightsOf(straight), backendTolerance().resume);
       tf.dispose([...modelWeights, ...optWeights.map((w) => w.tensor)]);
     });
 
@@ -160,7 +161,7 @@ export function describeOptimizerContract(
       const data = syntheticData();
       await loaded.fit(data.xs, data.ys, { epochs: 2, batchSize: 16, shuffle: false, verbose: 0 });
       tf.dispose([data.xs, data.ys]);
-      expectBitEqual(weightsOf(loaded), weightsOf(straight));
+      expectEqualWithin(weightsOf(loaded), weightsOf(straight), backendTolerance().resume);
     });
 
     it('keeps numTensors flat across model.fit epochs with a compiled metric', async () => {

@@ -22,6 +22,8 @@ export type DrawRow = {
   generator: string;
   /** What the timed call returns: a host Float32Array or a tensor on the backend. */
   output: 'array' | 'tensor';
+  /** Which implementation the host draws used: 'wasm-simd' or 'js'. */
+  host: string;
   nsPerElement: number;
   /** The same from process CPU time. */
   cpuNsPerElement: number;
@@ -90,11 +92,6 @@ export function drawSpeed(backend: string, n: number, rounds: number, reps: numb
   const base = median(cpu[0]!);
   return gens.map((gen, i) => {
     const cpuNs = median(cpu[i]!);
-    return { backend, generator: gen.name, output: gen.output, nsPerElement: median(times[i]!), cpuNsPerElement: cpuNs, speedupVsRandomNormal: base / cpuNs };
+    return { backend, generator: gen.name, output: gen.output, host: gen.js ? 'js' : hostNoiseImplementation(), nsPerElement: median(times[i]!), cpuNsPerElement: cpuNs, speedupVsRandomNormal: base / cpuNs };
   });
-}
-
-/** Which implementation the host noise draws use in this process ('wasm-simd' or 'js'). */
-export function hostNoiseLine(): string {
-  return hostNoiseImplementation();
 }

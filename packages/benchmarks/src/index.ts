@@ -1,5 +1,7 @@
 export { runSpeed, speedMarkdown } from './speed';
-export type { SpeedOptions, SpeedReport, SpeedRow, LeakRow } from './speed';
+export type { SpeedOptions, SpeedReport, SpeedRow, LeakRow, Skip } from './speed';
+export { mergeSpeedResults, metaLines } from './speedResults';
+export type { SavedSpeed } from './speedResults';
 export { catalog } from './optimizerCatalog';
 export type { CatalogEntry } from './optimizerCatalog';
 export { mean, std, median, markdownTable } from './stats';

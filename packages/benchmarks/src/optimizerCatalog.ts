@@ -1,6 +1,26 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { alphaStableSampler, gaussianSampler, rademacherSampler, type Sampler } from '@tfjs-noise/core';
-import { AlphaStableNoiseSGD, LayerwisePerturbedGD, NoisyGradientSGD, SymmetricSGD, withGradientNoise } from '@tfjs-noise/optimizers';
+import {
+  addNoise,
+  alphaStableSampler,
+  annealedVarianceSchedule,
+  chain,
+  gaussianSampler,
+  optimizerUpdate,
+  rademacherSampler,
+  samPerturbation,
+  type Sampler,
+} from '@tfjs-noise/core';
+import {
+  AlphaStableNoiseSGD,
+  AntiPGD,
+  LayerwisePerturbedGD,
+  NoisyGradientSGD,
+  SGLD,
+  SymmetricSGD,
+  withASAM,
+  withGradientNoise,
+  withSAM,
+} from '@tfjs-noise/optimizers';
 
 export type CatalogEntry = {
   name: string;
@@ -107,6 +127,28 @@ export function catalog(lr = 0.01): CatalogEntry[] {
       passes: 1,
       // One draw serves two steps.
       drawNoise: (s, t) => (t % 2 === 0 ? draw(rademacherSampler(), s, t) : undefined),
+    },
+    // No issue target for the methods below: SAM/ASAM cost two passes by design (ideal ≈ 2× sgd).
+    { name: 'SAM(sgd)', make: () => withSAM(tf.train.sgd(lr), { rho: 0.05 }), passes: 2, drawNoise: none },
+    { name: 'ASAM(sgd)', make: () => withASAM(tf.train.sgd(lr), { rho: 0.5 }), passes: 2, drawNoise: none },
+    {
+      name: 'AntiPGD',
+      make: () => new AntiPGD({ learningRate: lr, noise: 0.01, seed: 1 }),
+      passes: 1,
+      drawNoise: (s, t) => draw(rademacherSampler(), s, t),
+    },
+    { name: 'SGLD', make: () => new SGLD({ learningRate: lr, temperature: 1e-4, seed: 1 }), passes: 1, drawNoise: (s, t) => draw(gaussian, s, t) },
+    {
+      name: 'SGLD preconditioned',
+      make: () => new SGLD({ learningRate: lr, temperature: 1e-4, preconditioned: true, seed: 1 }),
+      passes: 1,
+      drawNoise: (s, t) => draw(gaussian, s, t),
+    },
+    {
+      name: 'chain(sam, addNoise, adam)',
+      make: () => chain(samPerturbation({ rho: 0.05 }), addNoise({ noise: annealedVarianceSchedule({ eta: 0.01 }) }), optimizerUpdate(tf.train.adam(lr / 10)), { seed: 1 }),
+      passes: 2,
+      drawNoise: (s, t) => draw(gaussian, s, t),
     },
   ];
 }

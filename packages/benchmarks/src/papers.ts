@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { loadBundledMnist, loadDataset, selectBackend, type BackendRequest } from '@tfjs-noise/examples';
 import { machineLine } from './machine';
 import type { DataSources, Section } from './papers/experiment';
+import { antiPgd } from './papers/antiPgd';
 import { heavyTailed } from './papers/heavyTailed';
 import { layerwise } from './papers/layerwise';
 import { decentralizedNoise } from './papers/decentralizedNoise';
@@ -18,6 +19,7 @@ export const EXPERIMENTS = {
   'heavy-tailed': heavyTailed,
   nin: noiseInjectionNodes,
   decentralized: decentralizedNoise,
+  'anti-pgd': antiPgd,
 } as const;
 export type ExperimentName = keyof typeof EXPERIMENTS;
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { fusedNoiseKernelFor, hostFusedNoise, registerFusedNoiseKernel } from '@tfjs-noise/core';
 import { buildModel, selectBackend, type BackendRequest } from '@tfjs-noise/examples';
-import { drawSpeed, hostNoiseLine, type DrawRow } from './drawSpeed';
+import { drawSpeed, type DrawRow } from './drawSpeed';
 import { catalog, type CatalogEntry } from './optimizerCatalog';
 import { fmt, markdownTable, median } from './stats';
 
@@ -30,9 +30,10 @@ export type SpeedRow = {
   ratioAdam: number;
   /**
    * The same from this process's CPU time (process.cpuUsage, user + system)
-   * instead of wall time: the backends measured here run the step on the
+   * instead of wall time: the cpu and wasm backends run the step on the
    * calling thread, so CPU time is the step's cost without the time other
-   * processes took from it on a shared machine.
+   * processes took from it on a shared machine (on tensorflow it includes
+   * TensorFlow's own threads).
    */
   cpuMsPerStep: number;
   cpuRatioSgd: number;
@@ -45,18 +46,12 @@ export type SpeedRow = {
   meetsTarget: boolean | null;
 };
 
-export type LeakRow = { optimizer: string; steps: number; tensorsDelta: number; bytesDelta: number; numTensors: number; numBytes: number };
+export type LeakRow = { backend: string; optimizer: string; steps: number; tensorsDelta: number; bytesDelta: number; numTensors: number; numBytes: number };
 
-export type SpeedReport = {
-  rows: SpeedRow[];
-  draws: DrawRow[];
-  /** Elements per draw in the draw table (the MLP's weight count). */
-  drawElements: number;
-  hostNoise: string;
-  leaks: LeakRow[];
-  skipped: string[];
-  backends: Record<string, string>;
-};
+/** Something a run did not measure, and why; `backend` is the request it belongs to. */
+export type Skip = { backend: string; reason: string };
+
+export type SpeedReport = { rows: SpeedRow[]; draws: DrawRow[]; leaks: LeakRow[]; skipped: Skip[]; backends: Record<string, string> };
 
 /**
  * A full garbage collection before each timed block when Node runs with
@@ -68,7 +63,7 @@ export function collectGarbage(): void {
 }
 
 /** Weights of the MLP 784-256-256-10: the draw size of one gradient-noise step. */
-const MLP_ELEMENTS = 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10;
+export const MLP_ELEMENTS = 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10;
 
 type Bench = { entry: CatalogEntry; model: tfl.LayersModel; opt: tf.Optimizer; vars: tf.Variable[]; times: number[]; cpu: number[]; noise: number[]; extraBytes: number; modelBytes: number };
 
@@ -80,31 +75,41 @@ function batch(model: 'mlp' | 'cnn', n: number) {
   }));
 }
 
-function makeBench(entry: CatalogEntry, modelName: 'mlp' | 'cnn', data: { xs: tf.Tensor; ys: tf.Tensor }, hidden?: number[]): Bench {
+async function makeBench(entry: CatalogEntry, modelName: 'mlp' | 'cnn', data: { xs: tf.Tensor; ys: tf.Tensor }, hidden?: number[]): Promise<Bench> {
   const before = tf.memory().numBytes;
   const model = buildModel(modelName, [28, 28, 1], 10, { seed: 1, hidden: hidden ?? [256, 256] });
   const modelBytes = tf.memory().numBytes - before;
   const opt = entry.make();
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const bench: Bench = { entry, model, opt, vars, times: [], cpu: [], noise: [], extraBytes: 0, modelBytes };
-  for (let i = 0; i < 2; i++) step(bench, data); // slots exist after the first step
+  try {
+    for (let i = 0; i < 2; i++) await step(bench, data); // slots exist after the first step
+  } catch (e) {
+    model.dispose();
+    opt.dispose();
+    throw e;
+  }
   bench.extraBytes = tf.memory().numBytes - before - modelBytes;
   return bench;
 }
 
-function step(b: Bench, data: { xs: tf.Tensor; ys: tf.Tensor }) {
+async function step(b: Bench, data: { xs: tf.Tensor; ys: tf.Tensor }) {
   const loss = () => tf.losses.softmaxCrossEntropy(data.ys, b.model.apply(data.xs) as tf.Tensor) as tf.Scalar;
   const backend = tf.getBackend();
   const previous = fusedNoiseKernelFor(backend);
   if (b.entry.fusedKernel) registerFusedNoiseKernel(backend, b.entry.fusedKernel === 'host' ? hostFusedNoise : null);
   try {
     const cost = b.opt.minimize(loss, true, b.vars)!;
-    cost.dataSync(); // wait for the backend to finish the step
+    // Wait for the backend to finish the step. An asynchronous read: WebGPU in Node (Dawn) has no
+    // synchronous one, and on GPU backends a synchronous read would stall the pipeline.
+    await cost.data();
     cost.dispose();
   } finally {
     registerFusedNoiseKernel(backend, previous);
   }
 }
+
+const firstLine = (e: unknown) => ((e as Error)?.message ?? String(e)).split('\n')[0]!;
 
 /**
  * Median step time of every optimizer as a ratio to tf.train.sgd and
@@ -116,14 +121,15 @@ function step(b: Bench, data: { xs: tf.Tensor; ys: tf.Tensor }) {
 export async function runSpeed(o: SpeedOptions): Promise<SpeedReport> {
   const rows: SpeedRow[] = [];
   const draws: DrawRow[] = [];
-  const skipped: string[] = [];
+  const leaks: LeakRow[] = [];
+  const skipped: Skip[] = [];
   const backends: Record<string, string> = {};
   for (const request of o.backends) {
     let choice;
     try {
       choice = await selectBackend(request);
     } catch (e) {
-      skipped.push(`${request}: ${(e as Error).message}`);
+      skipped.push({ backend: request, reason: (e as Error).message });
       continue;
     }
     backends[choice.backend] = choice.reason;
@@ -131,18 +137,35 @@ export async function runSpeed(o: SpeedOptions): Promise<SpeedReport> {
     draws.push(...drawSpeed(choice.backend, MLP_ELEMENTS, o.rounds, o.steps));
     for (const modelName of o.models) {
       if (modelName === 'cnn' && choice.backend === 'cpu' && !o.cnnOnCpu) {
-        skipped.push('cnn on cpu: skipped (about 20 s per step on the pure-JS backend; pass --cnn-on-cpu to run it)');
+        skipped.push({ backend: request, reason: 'cnn on cpu: skipped (about 20 s per step on the pure-JS backend; pass --cnn-on-cpu to run it)' });
         continue;
       }
       const data = batch(modelName, o.batchSize);
-      const benches = catalog().map((entry) => makeBench(entry, modelName, data));
+      // An optimizer that fails on this backend is reported, not allowed to hide the others' figures.
+      const benches: Bench[] = [];
+      for (const entry of catalog()) {
+        try {
+          benches.push(await makeBench(entry, modelName, data));
+        } catch (e) {
+          skipped.push({ backend: request, reason: `${entry.name} on ${choice.backend} (${modelName}) failed: ${firstLine(e)}` });
+        }
+      }
+      if (!['tf.train.sgd', 'tf.train.adam'].every((n) => benches.some((b) => b.entry.name === n))) {
+        skipped.push({ backend: request, reason: `${modelName} on ${choice.backend}: no baseline (tf.train.sgd/adam failed), no ratios` });
+        for (const b of benches) {
+          b.model.dispose();
+          b.opt.dispose();
+        }
+        tf.dispose([data.xs, data.ys]);
+        continue;
+      }
       const shapes = benches[0]!.vars.map((v) => v.shape);
       for (let round = 0; round < o.rounds; round++) {
         for (const b of benches) {
           collectGarbage();
           const c0 = process.cpuUsage();
           const t0 = performance.now();
-          for (let s = 0; s < o.steps; s++) step(b, data);
+          for (let s = 0; s < o.steps; s++) await step(b, data);
           b.times.push((performance.now() - t0) / o.steps);
           const c = process.cpuUsage(c0);
           b.cpu.push((c.user + c.system) / 1000 / o.steps);
@@ -188,30 +211,35 @@ export async function runSpeed(o: SpeedOptions): Promise<SpeedReport> {
       }
       tf.dispose([data.xs, data.ys]);
     }
+    leaks.push(...(await leakCheck(choice.backend, o.leakSteps, (e) => skipped.push({ backend: request, reason: e }))));
   }
-  await selectBackend(o.backends.includes('wasm') ? 'wasm' : 'cpu');
-  const leaks = leakCheck(o.leakSteps);
-  return { rows, draws, drawElements: MLP_ELEMENTS, hostNoise: hostNoiseLine(), leaks, skipped, backends };
+  return { rows, draws, leaks, skipped, backends };
 }
 
-/** numTensors and numBytes before and after `steps` steps of each optimizer on a tiny MLP. */
-function leakCheck(steps: number): LeakRow[] {
+/** numTensors and numBytes before and after `steps` steps of each optimizer on a tiny MLP, on the active backend. */
+async function leakCheck(backend: string, steps: number, failed: (reason: string) => void): Promise<LeakRow[]> {
   const data = batch('mlp', 32);
-  const out = catalog().map((entry) => {
-    const b = makeBench(entry, 'mlp', data, [32]);
+  const out: LeakRow[] = [];
+  for (const entry of catalog()) {
+    let b: Bench;
+    try {
+      b = await makeBench(entry, 'mlp', data, [32]);
+    } catch (e) {
+      failed(`leak check of ${entry.name} on ${backend} failed: ${firstLine(e)}`);
+      continue;
+    }
     const t0 = tf.memory().numTensors;
     const b0 = tf.memory().numBytes;
-    for (let s = 0; s < steps; s++) step(b, data);
-    const row = { optimizer: entry.name, steps, tensorsDelta: tf.memory().numTensors - t0, bytesDelta: tf.memory().numBytes - b0, numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes };
+    for (let s = 0; s < steps; s++) await step(b, data);
+    out.push({ backend, optimizer: entry.name, steps, tensorsDelta: tf.memory().numTensors - t0, bytesDelta: tf.memory().numBytes - b0, numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes });
     b.model.dispose();
     b.opt.dispose();
-    return row;
-  });
+  }
   tf.dispose([data.xs, data.ys]);
   return out;
 }
 
-export function speedMarkdown(r: SpeedReport, meta: string): string {
+export function speedMarkdown(r: SpeedReport, meta: string | string[]): string {
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
   const table = markdownTable(
     ['backend', 'model', 'optimizer', 'passes', 'CPU ms / step', '× sgd (CPU)', '× adam (CPU)', 'wall ms / step', '× sgd (wall)', '× adam (wall)', 'noise share', 'extra bytes', 'target (CPU)', 'met'],
@@ -223,36 +251,35 @@ export function speedMarkdown(r: SpeedReport, meta: string): string {
     ]),
   );
   const draws = markdownTable(
-    ['backend', 'generator', 'returns', 'CPU ns / element', 'wall ns / element', 'tf.randomNormal ÷ this (CPU)'],
-    r.draws.map((d) => [d.backend, d.generator, d.output, fmt(d.cpuNsPerElement, 2), fmt(d.nsPerElement, 2), `${fmt(d.speedupVsRandomNormal, 1)}×`]),
+    ['backend', 'generator', 'returns', 'host noise', 'CPU ns / element', 'wall ns / element', 'tf.randomNormal ÷ this (CPU)'],
+    (r.draws ?? []).map((d) => [d.backend, d.generator, d.output, d.host, fmt(d.cpuNsPerElement, 2), fmt(d.nsPerElement, 2), `${fmt(d.speedupVsRandomNormal, 1)}×`]),
   );
   const leaks = markdownTable(
-    ['optimizer', 'steps', 'Δ numTensors', 'Δ numBytes'],
-    r.leaks.map((l) => [l.optimizer, String(l.steps), String(l.tensorsDelta), String(l.bytesDelta)]),
+    ['backend', 'optimizer', 'steps', 'Δ numTensors', 'Δ numBytes'],
+    r.leaks.map((l) => [l.backend, l.optimizer, String(l.steps), String(l.tensorsDelta), String(l.bytesDelta)]),
   );
   return [
     '# Speed benchmark',
     '',
-    meta,
-    '',
-    'Median time per training step (`minimize` on one batch of 128, including the forward and backward passes), measured',
-    'round-robin in one process, as a ratio to `tf.train.sgd` and `tf.train.adam` measured in the same rounds, both as this',
-    'process\'s CPU time (user + system; the cpu and wasm backends run the step on the calling thread) and as wall time.',
-    'Targets are judged on CPU time, which other processes on a shared machine do not inflate. "Noise share"',
-    'is the time to draw the step\'s noise alone over the step time. "Extra bytes" is what the optimizer keeps between steps.',
+    ...(Array.isArray(meta) ? meta.flatMap((m) => [m, '']) : [meta, '']),
+    'Median time per training step (`minimize` on one batch of 128, including the forward and backward passes, then an',
+    'asynchronous read of the loss so the step has finished), measured round-robin in one process, as a ratio to',
+    '`tf.train.sgd` and `tf.train.adam` measured in the same rounds. "Noise share" is the time to draw the step\'s noise',
+    'alone over the step time. "Extra bytes" is what the optimizer keeps between steps. Compare ratios across backends,',
+    'not milliseconds: each backend ran at its own time on a shared machine. Times are this process\'s CPU time (user +',
+    'system) and wall time; targets are judged on CPU time, which other processes on a shared machine do not inflate.',
     '',
     table,
     '',
-    `## Noise draw speed: ${r.drawElements.toLocaleString('en-US')} elements (one MLP step), host noise: ${r.hostNoise}`,
+    `## Noise draw speed: ${MLP_ELEMENTS.toLocaleString('en-US')} elements (one MLP step)`,
     '',
     'Median ns per element (CPU and wall time) over the same rounds as the steps, each generator timed round-robin with',
-    '`tf.randomNormal`.',
-    '"v1" is the 0.1.0 stream (polar normals, tf-op α-stable), "v2" the current one; "JS twin" is the bit-identical',
-    'fallback used where WebAssembly SIMD is missing.',
+    '`tf.randomNormal`. "v1" is the 0.1.0 stream (polar normals, tf-op α-stable), "v2" the current one; "JS twin" is the',
+    'bit-identical fallback used where WebAssembly SIMD is missing.',
     '',
     draws,
     '',
-    ...(r.skipped.length ? ['Not measured:', '', ...r.skipped.map((s) => `- ${s}`), ''] : []),
+    ...(r.skipped.length ? ['Not measured:', '', ...r.skipped.map((s) => `- ${s.backend}: ${s.reason}`), ''] : []),
     `## Leak check: ${r.leaks[0]?.steps ?? 0} steps on an MLP 784-32-10, batch 32`,
     '',
     leaks,

@@ -1,9 +1,12 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { BACKENDS, type BackendRequest } from '@tfjs-noise/examples';
+import { InvalidOptionError } from '@tfjs-noise/core';
 import { machineLine } from './machine';
 import { runSpeed, speedMarkdown } from './speed';
+import { mergeSpeedResults, metaLines } from './speedResults';
 
 const { values } = parseArgs({
   options: {
@@ -18,7 +21,12 @@ const { values } = parseArgs({
 });
 const quick = values.quick ?? false;
 const out = resolve(values.out ?? 'packages/benchmarks/results');
-const backends = (values.backends ?? 'cpu,wasm,webgpu').split(',') as Array<'cpu' | 'wasm' | 'webgpu'>;
+// tensorflow (tfjs-node) and webgpu (Dawn in Node) are measured where they load and reported as
+// not measured, with the reason, where they do not.
+const backends = (values.backends ?? 'cpu,wasm,tensorflow,webgpu').split(',') as BackendRequest[];
+for (const b of backends) {
+  if (b === 'auto' || !BACKENDS.includes(b)) throw new InvalidOptionError('bench:speed', '--backends', b, `a comma-separated list of ${BACKENDS.filter((x) => x !== 'auto').join(', ')}`);
+}
 const report = await runSpeed({
   backends,
   models: (values.models ?? 'mlp,cnn').split(',') as Array<'mlp' | 'cnn'>,
@@ -30,10 +38,12 @@ const report = await runSpeed({
   log: console.log,
 });
 const gcNote = (globalThis as { gc?: unknown }).gc ? ' Node ran with --expose-gc: a full collection precedes each timed block.' : '';
-const meta = machineLine(Object.keys(report.backends).join(', ')) + gcNote;
+const meta = machineLine(Object.keys(report.backends).join(', ')) + (quick ? ' Quick run (2 rounds × 1 step): smoke only.' : '') + gcNote;
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'speed.json'), JSON.stringify({ meta, quick, ...report }, null, 2));
-const md = speedMarkdown(report, meta + (quick ? ' Quick run (2 rounds × 1 step): smoke only.' : ''));
-writeFileSync(join(out, 'speed.md'), md);
-console.log(md);
-console.log(`Wrote ${join(out, 'speed.json')} and speed.md`);
+const jsonPath = join(out, 'speed.json');
+// Backends not asked for this time keep their saved figures.
+const saved = mergeSpeedResults(existsSync(jsonPath) ? JSON.parse(readFileSync(jsonPath, 'utf8')) : undefined, report, backends, meta);
+writeFileSync(jsonPath, JSON.stringify(saved, null, 2));
+writeFileSync(join(out, 'speed.md'), speedMarkdown(saved, metaLines(saved)));
+console.log(speedMarkdown(report, meta));
+console.log(`Wrote ${jsonPath} and speed.md (${Object.keys(saved.backends).join(', ')})`);

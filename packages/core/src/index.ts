@@ -8,3 +8,4 @@ export * from './random';
 export * from './samplers';
 export * from './optimizer';
 export * from './diagnostics';
+export * from './compose';

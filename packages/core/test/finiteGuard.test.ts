@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { allFinite, normalArray, signArray, uniformArray } from '@tfjs-noise/core';
+import { allFinite, finiteFlag, normalArray, signArray, uniformArray } from '@tfjs-noise/core';
 import { describe, expect, it } from 'vitest';
 
 describe('allFinite', () => {
@@ -16,6 +16,14 @@ describe('allFinite', () => {
     expect(allFinite([both])).toBe(false);
     expect(allFinite([])).toBe(true);
     tf.dispose([ok, withNaN, withInf, both]);
+  });
+
+  it('calls finite values finite even where their sum overflows (float32 here; half floats under webgl-f16)', () => {
+    const big = tf.tensor1d([3e38, 3e38, -1]);
+    expect(allFinite([big])).toBe(true);
+    const flag = finiteFlag([big]);
+    expect(flag.dataSync()[0]).toBe(1);
+    tf.dispose([big, flag]);
   });
 
   it('leaks nothing', () => {

@@ -2,10 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { annealedVarianceSchedule } from '@tfjs-noise/core';
 import {
   AlphaStableNoiseSGD,
+  AntiPGD,
   LayerwisePerturbedGD,
   NoisyGradientSGD,
+  SGLD,
   SymmetricSGD,
+  withASAM,
   withGradientNoise,
+  withSAM,
 } from '@tfjs-noise/optimizers';
 
 type Values = Record<string, number | string>;
@@ -17,6 +21,8 @@ type Entry = {
 
 const num = (v: Values, k: string, d: number) => (v[k] === undefined ? d : Number(v[k]));
 const str = <T extends string>(v: Values, k: string, d: T) => (v[k] === undefined ? d : (String(v[k]) as T));
+/** The base optimizer SAM / ASAM wrap: tf.train.sgd, or tf.train.momentum when momentum > 0. */
+const baseSgd = (v: Values) => (num(v, 'momentum', 0) > 0 ? tf.train.momentum(num(v, 'lr', 0.1), num(v, 'momentum', 0)) : tf.train.sgd(num(v, 'lr', 0.1)));
 const sgdOptions = (v: Values) => ({ learningRate: num(v, 'lr', 0.1), momentum: num(v, 'momentum', 0) });
 
 /**
@@ -75,6 +81,23 @@ export const OPTIMIZERS: Record<string, Entry> = {
         alpha: num(v, 'alpha', 1.5),
         noise: num(v, 'noise', 0.01),
         noiseClip: num(v, 'noiseClip', 10),
+        seed,
+      }),
+  },
+  sam: { keys: ['lr', 'momentum', 'rho'], make: (v) => withSAM(baseSgd(v), { rho: num(v, 'rho', 0.05) }) },
+  asam: { keys: ['lr', 'momentum', 'rho', 'eta'], make: (v) => withASAM(baseSgd(v), { rho: num(v, 'rho', 0.5), eta: num(v, 'eta', 0.01) }) },
+  'anti-pgd': {
+    keys: ['lr', 'noise'],
+    make: (v, seed) => new AntiPGD({ learningRate: num(v, 'lr', 0.1), noise: num(v, 'noise', 0.01), seed }),
+  },
+  sgld: {
+    keys: ['lr', 'temperature', 'preconditioned'],
+    make: (v, seed) =>
+      new SGLD({
+        learningRate: num(v, 'lr', 0.1),
+        temperature: num(v, 'temperature', 1e-4),
+        // Anything but true/false reaches SGLD as is, which names it in an InvalidOptionError.
+        preconditioned: ({ true: true, false: false } as Record<string, boolean>)[String(v['preconditioned'] ?? false)] ?? (v['preconditioned'] as never),
         seed,
       }),
   },

@@ -1,9 +1,16 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/index';
+
+// Whether @tensorflow/tfjs-node loads here (the repo's tfjs-node route has built its addon), asked of
+// a separate process so the answer does not come from the code under test.
+const tfjsNodeLoads =
+  spawnSync(process.execPath, ['-e', "require('@tensorflow/tfjs-node')"], { env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } }).status === 0;
+const autoBackend = tfjsNodeLoads ? 'tensorflow' : 'wasm';
 
 async function run(args: string[]) {
   const lines: string[] = [];
@@ -19,13 +26,14 @@ describe('tfjs-noise-examples command line', () => {
     const { code, out, text } = await run(['--epochs', '1', '--train-limit', '256', '--test-limit', '100', '--batch-size', '32',
       '--optimizers', 'sgd,noisy:eta=0.3,symmetric:mode=alternating,layerwise,alpha-stable:alpha=1.2']);
     expect(code).toBe(0);
-    expect(text).toMatch(/Backend: wasm\. auto: wasm backend/);
+    // auto: tfjs-node where it loads, else the wasm backend shipped with the package.
+    expect(text).toMatch(tfjsNodeLoads ? /Backend: tensorflow\. auto: @tensorflow\/tfjs-node is installed/ : /Backend: wasm\. auto: wasm backend/);
     expect(text).toMatch(/optimizer .* test accuracy .* test loss .* train loss .* s \/ epoch/);
     for (const name of ['sgd', 'noisy:eta=0.3', 'symmetric:mode=alternating', 'layerwise', 'alpha-stable:alpha=1.2']) {
       expect(text).toContain(name);
     }
     const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-    expect(json).toMatchObject({ dataset: 'mnist', train: 256, test: 100, model: 'mlp', epochs: 1, batchSize: 32, seed: 1, backend: 'wasm' });
+    expect(json).toMatchObject({ dataset: 'mnist', train: 256, test: 100, model: 'mlp', epochs: 1, batchSize: 32, seed: 1, backend: autoBackend });
     expect(json.runs).toHaveLength(5);
     for (const r of json.runs) {
       expect(r.error).toBeUndefined();
@@ -39,8 +47,9 @@ describe('tfjs-noise-examples command line', () => {
   });
 
   it('trains the CNN on wasm (needs the Conv2DBackpropFilter kernel)', async () => {
-    const { code, out } = await run(['--model', 'cnn', '--epochs', '1', '--train-limit', '128', '--test-limit', '64', '--optimizers', 'sgd']);
+    const { code, out, text } = await run(['--backend', 'wasm', '--model', 'cnn', '--epochs', '1', '--train-limit', '128', '--test-limit', '64', '--optimizers', 'sgd']);
     expect(code).toBe(0);
+    expect(text).toMatch(/^Backend: wasm\./);
     expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).runs[0].curves.testAccuracy).toHaveLength(1);
   });
 

@@ -35,6 +35,21 @@ describe('backend selection', () => {
     expect(choice.fallbacks).toEqual(['@tensorflow/tfjs-node-gpu: not installed', '@tensorflow/tfjs-node: not installed']);
   });
 
+  it('a tfjs-node installed without its addon (install script skipped) is passed over with that reason', async () => {
+    const base = importerWith(['@tensorflow/tfjs-backend-wasm']);
+    const unbuilt: Importer = async (specifier) => {
+      if (specifier !== '@tensorflow/tfjs-node') return base(specifier);
+      // The first lines of the error tfjs-node 4.22 throws when lib/napi-v8/tfjs_binding.node is missing.
+      throw new Error('The Node.js native addon module (tfjs_binding.node) can not be found at path: /x/lib/napi-v8/tfjs_binding.node. \nPlease run command \'npm rebuild @tensorflow/tfjs-node build-addon-from-source\' to rebuild the native addon module.');
+    };
+    const choice = await selectBackend('auto', unbuilt);
+    expect(choice.backend).toBe('wasm');
+    expect(choice.fallbacks).toEqual([
+      '@tensorflow/tfjs-node-gpu: not installed',
+      '@tensorflow/tfjs-node: installed, but its native addon (tfjs_binding.node) is not built',
+    ]);
+  });
+
   it('auto falls back to cpu when wasm cannot load, with the reason', async () => {
     const choice = await selectBackend('auto', importerWith([]));
     expect(choice.backend).toBe('cpu');

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import type { Sampler } from '../samplers/sampler';
 import type { SamplerConfig } from '../samplers/samplerConfig';
 import { gaussianSampler } from '../samplers/gaussianSampler';
@@ -8,6 +7,9 @@ import { toSampler } from '../samplers/samplerFromConfig';
 import type { ScalarOrSchedule, ScalarOrScheduleConfig } from '../schedules/noiseSchedule';
 import { ScheduledValue } from '../schedules/scheduleFromConfig';
 import { SeededNoiseLayer, type SeededNoiseLayerArgs } from './seededNoiseLayer';
+
+// From the public API (a deep import does not resolve under node16 ESM; see seededNoiseLayer.ts).
+type Initializer = ReturnType<typeof tfl.initializers.ones>;
 
 export type NoiseInjectionNodeArgs = SeededNoiseLayerArgs & {
   /** Noise scale σ, a number or a schedule over noisy calls. */

@@ -1,9 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology';
-import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
 import { NoiseStream } from '../random/noiseStream';
 import { checkOneOf } from '../validation';
+
+// Derived from tfjs-layers' public API: a deep import such as
+// '@tensorflow/tfjs-layers/dist/engine/topology' has no extension and does not
+// resolve for TypeScript consumers on moduleResolution node16/nodenext (ESM),
+// where the layer types would silently become `any`.
+type LayerArgs = NonNullable<ConstructorParameters<typeof tfl.layers.Layer>[0]>;
+type Kwargs = Parameters<tfl.layers.Layer['call']>[1];
 
 export type SeededNoiseLayerArgs = LayerArgs & {
   /** Base seed of the layer's noise stream; random when omitted (and then written to the config). */

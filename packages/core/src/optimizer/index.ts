@@ -25,3 +25,10 @@ export { SymmetricPerturbation, SYMMETRIC_MODES, MAGNITUDE_SCALES, SYMMETRIC_MAG
 export type { SymmetricMode, MagnitudeScale } from './symmetricPerturbation';
 export { LayerwisePerturbation, LAYERWISE_MODES, LAYER_CHOICES } from './layerwisePerturbation';
 export type { LayerwiseMode, LayerChoice } from './layerwisePerturbation';
+export { SharpnessAwarePerturbation, SAM_NORM_EPSILON } from './sharpnessAwarePerturbation';
+export { AntiCorrelatedUpdate, ANTI_PGD_NOISE_SLOT } from './antiCorrelatedUpdate';
+export { LangevinUpdate, PSGLD_SQUARE_SLOT } from './langevinUpdate';
+export type { LangevinPreconditioner } from './langevinUpdate';
+export { OptimizerUpdate, toOptimizer } from './optimizerUpdate';
+export { isOptimizer, optimizerFromConfig } from './wrappedOptimizerConfig';
+export type { WrappedOptimizerConfig } from './wrappedOptimizerConfig';

@@ -20,6 +20,9 @@ const defaultImporter: Importer = (specifier) => import(specifier);
 function why(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   if (err?.code === 'ERR_MODULE_NOT_FOUND' || err?.code === 'MODULE_NOT_FOUND') return 'not installed';
+  // tfjs-node installed without its install script (pnpm, --ignore-scripts, no download host): say so
+  // rather than quote its multi-line message.
+  if (/tfjs_binding\.node\) can not be found/.test(err?.message ?? '')) return 'installed, but its native addon (tfjs_binding.node) is not built';
   return (err?.message ?? String(e)).split('\n')[0]!;
 }
 

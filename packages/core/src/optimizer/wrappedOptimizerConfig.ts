@@ -8,7 +8,7 @@ import {
   describeRange,
   isPlainObject,
   type NumberRange,
-} from '@tfjs-noise/core';
+} from '../validation';
 
 /** Serialized form of a wrapped tfjs optimizer. */
 export type WrappedOptimizerConfig = { className: string; config: tf.serialization.ConfigDict };

@@ -1,0 +1,34 @@
+import { fmt, markdownTable } from './stats';
+
+/** One optimizer's median step on one backend in the browser benchmark. */
+export type BrowserSpeedRow = {
+  backend: string;
+  model: string;
+  optimizer: string;
+  passes: number;
+  msPerStep: number;
+  ratioSgd: number;
+  ratioAdam: number;
+};
+
+export function browserSpeedMarkdown(rows: BrowserSpeedRow[], meta: string, notes: string[]): string {
+  const table = markdownTable(
+    ['backend', 'model', 'optimizer', 'passes', 'ms / step', '× sgd', '× adam'],
+    rows.map((x) => [x.backend, x.model, x.optimizer, String(x.passes), fmt(x.msPerStep, 1), fmt(x.ratioSgd, 2), fmt(x.ratioAdam, 2)]),
+  );
+  return [
+    '# Speed benchmark in headless Chromium (webgl, webgpu)',
+    '',
+    meta,
+    '',
+    'Median time per training step (`minimize` on one batch, then an asynchronous read of the loss so the step has',
+    'finished on the device), measured round-robin in one page per backend, as a ratio to `tf.train.sgd` and',
+    '`tf.train.adam` timed in the same rounds. The GPU is SwiftShader (emulated on the CPU): read the ratios, not the',
+    'milliseconds. "NoisyGradientSGD noise 0" draws nothing: its ratio is the cost of the rest of the library\'s step,',
+    "with the default nonFinite 'throw' (one boolean read back per step) and with 'skip' (decided on the device, no read).",
+    '',
+    table,
+    '',
+    ...(notes.length ? [...notes.map((n) => `- ${n}`), ''] : []),
+  ].join('\n');
+}
