@@ -37,16 +37,15 @@ export function setHostNoiseImplementation(choice: 'js' | 'auto'): void {
 
 function fill(n: number, run: (k: WasmNoiseKernel, out: number) => void, reference: (out: Float32Array) => void): Float32Array {
   const k = wasm();
-  const out = new Float32Array(n);
-  if (n === 0) return out;
-  if (!k) {
+  if (!k || n === 0) {
+    const out = new Float32Array(n);
     reference(out);
     return out;
   }
   const [ptr] = k.layout(n, 1) as [number];
   run(k, ptr);
-  out.set(k.view(ptr, n));
-  return out;
+  // slice: one copy into a fresh array, without zero-filling one first.
+  return k.view(ptr, n).slice();
 }
 
 /** n uniforms in [0, 1) on the 2^-24 grid; equal bit for bit to `uniformArray`. */
@@ -88,31 +87,29 @@ export type FusedNoiseResult = { values: Float32Array; finite: boolean };
 export function hostNormalsAxpy(g: Float32Array, seed: number, sigma: number, clip: number): FusedNoiseResult {
   const n = g.length;
   const k = wasm();
-  const values = new Float32Array(n);
-  if (!k) {
+  if (!k || n === 0) {
+    const values = new Float32Array(n);
     const eps = new Float32Array(n);
     referenceNormals(eps, seed);
     return { values, finite: referenceAxpy(values, g, eps, sigma, clip) };
   }
-  if (n === 0) return { values, finite: true };
   const [out, gp] = k.layout(n, 2) as [number, number];
   k.view(gp, n).set(g);
   const finite = k.exports.normals_axpy(out, gp, n, seed, sigma, clip) === 1;
-  values.set(k.view(out, n));
-  return { values, finite };
+  return { values: k.view(out, n).slice(), finite };
 }
 
 /** `g + sigma · clip(eps, ±clip)` for noise already drawn, plus whether every output is finite. */
 export function hostAxpy(g: Float32Array, eps: Float32Array, sigma: number, clip: number): FusedNoiseResult {
   const n = g.length;
   const k = wasm();
-  const values = new Float32Array(n);
-  if (!k) return { values, finite: referenceAxpy(values, g, eps, sigma, clip) };
-  if (n === 0) return { values, finite: true };
+  if (!k || n === 0) {
+    const values = new Float32Array(n);
+    return { values, finite: referenceAxpy(values, g, eps, sigma, clip) };
+  }
   const [out, gp, ep] = k.layout(n, 3) as [number, number, number];
   k.view(gp, n).set(g);
   k.view(ep, n).set(eps);
   const finite = k.exports.axpy(out, gp, ep, n, sigma, clip) === 1;
-  values.set(k.view(out, n));
-  return { values, finite };
+  return { values: k.view(out, n).slice(), finite };
 }
