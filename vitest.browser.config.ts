@@ -48,8 +48,9 @@ export default defineConfig({
   },
   test: {
     include: ['test/backends/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // As the Node lanes (vitest.backends.config.ts): SwiftShader's WebGPU is slow on 2 cores.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     setupFiles: ['./test/setup.browser.ts'],
     // Read in test/setup.browser.ts with inject('tfjsBackend').
     provide: { tfjsBackend: requested as BrowserBackend },

@@ -9,6 +9,7 @@ export const sourceAliases = [
   { find: /^@tfjs-noise\/core\/decentralized$/, replacement: src('./packages/core/src/decentralized/index.ts') },
   { find: /^@tfjs-noise\/core$/, replacement: src('./packages/core/src/index.ts') },
   { find: /^@tfjs-noise\/optimizers$/, replacement: src('./packages/optimizers/src/index.ts') },
+  { find: /^@tfjs-noise\/examples\/browser$/, replacement: src('./packages/examples/src/browser.ts') },
   { find: /^@tfjs-noise\/examples$/, replacement: src('./packages/examples/src/index.ts') },
 ];
 

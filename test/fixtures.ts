@@ -30,8 +30,9 @@ export async function fit(model: tfl.LayersModel, opt: tf.Optimizer, epochs: num
   return history.history['loss'] as number[];
 }
 
-export function weightsOf(model: tfl.LayersModel): Float32Array[] {
-  return model.getWeights().map((w) => w.dataSync() as Float32Array);
+/** The model's weights, read asynchronously (tfjs's webgpu backend has no synchronous read outside browsers). */
+export async function weightsOf(model: tfl.LayersModel): Promise<Float32Array[]> {
+  return Promise.all(model.getWeights().map(async (w) => (await w.data()) as Float32Array));
 }
 
 /** In-memory round trip through model.save / tf.loadLayersModel. */

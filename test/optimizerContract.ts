@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { NonFiniteUpdateError, canReadSync } from '@tfjs-noise/core';
-import { backendTolerance } from './backendTolerance';
+import { backendTolerance, laneBudget } from './backendTolerance';
 import { expectBitEqual, expectClose, expectEqualWithin, fit, saveAndLoad, smallModel, syntheticData, weightsOf } from './fixtures';
 
 export type SerializableOptimizerClass = {
@@ -32,8 +32,8 @@ export function describeOptimizerContract(
   const model = (seed = 3) => smallModel(seed, options.modelLayers?.() ?? []);
 
   describe(`${label}: optimizer contract`, () => {
-    it('trains a small model with model.fit (loss falls clearly)', async () => {
-      const losses = await fit(model(), make(), 30);
+    it(`trains a small model with model.fit for ${laneBudget().trainEpochs} epochs (loss falls clearly)`, async () => {
+      const losses = await fit(model(), make(), laneBudget().trainEpochs);
       expect(losses.at(-1)!).toBeLessThan(losses[0]! * (options.minLossDrop ?? 0.7));
     });
 
@@ -44,7 +44,7 @@ export function describeOptimizerContract(
         const b = model();
         await fit(a, noiseFree(), 4);
         await fit(b, reference(), 4);
-        expectClose(weightsOf(a), weightsOf(b), backendTolerance().sameMath);
+        expectClose(await weightsOf(a), await weightsOf(b), backendTolerance().sameMath);
       });
     }
 
@@ -76,15 +76,15 @@ export function describeOptimizerContract(
       const bad = () => tf.sum(tf.mul(w, tf.tensor1d([Infinity, 1, 1, 1]))) as tf.Scalar;
       opt.minimize(good, false, [w]);
       opt.minimize(good, false, [w]); // slots exist; alternating mode is mid-pair
-      const before = w.dataSync().slice();
+      const before = ((await w.data()) as Float32Array).slice();
       const stateBefore = await opt.getWeights();
       expect(() => opt.minimize(bad, false, [w])).toThrow(NonFiniteUpdateError);
-      expectBitEqual([w.dataSync() as Float32Array], [before as Float32Array]);
+      expectBitEqual([(await w.data()) as Float32Array], [before]);
       const stateAfter = await opt.getWeights();
       expect(stateAfter.map((s) => s.name)).toEqual(stateBefore.map((s) => s.name));
       expectBitEqual(
-        stateAfter.map((s) => s.tensor.dataSync() as Float32Array),
-        stateBefore.map((s) => s.tensor.dataSync() as Float32Array),
+        await Promise.all(stateAfter.map(async (s) => Float32Array.from(await s.tensor.data()))),
+        await Promise.all(stateBefore.map(async (s) => Float32Array.from(await s.tensor.data()))),
       );
       tf.dispose([w, ...stateBefore.map((s) => s.tensor), ...stateAfter.map((s) => s.tensor)]);
       opt.dispose();
@@ -98,14 +98,15 @@ export function describeOptimizerContract(
       const good = () => tf.sum(tf.square(w)) as tf.Scalar;
       const bad = () => tf.sum(tf.mul(w, tf.tensor1d([Infinity, 1, 1, 1]))) as tf.Scalar;
       opt.minimize(good, false, [w]);
-      const before = w.dataSync().slice();
+      const before = ((await w.data()) as Float32Array).slice();
       opt.minimize(bad, false, [w]);
-      expectBitEqual([w.dataSync() as Float32Array], [before as Float32Array]);
+      expectBitEqual([(await w.data()) as Float32Array], [before]);
       expect(await opt.readSkippedSteps()).toBe(1);
       opt.minimize(good, false, [w]);
       expect(await opt.readSkippedSteps()).toBe(1);
-      expect(Array.from(w.dataSync()).every(Number.isFinite)).toBe(true);
-      expect(Array.from(w.dataSync())).not.toEqual(Array.from(before));
+      const after = Array.from(await w.data());
+      expect(after.every(Number.isFinite)).toBe(true);
+      expect(after).not.toEqual(Array.from(before));
       w.dispose();
       opt.dispose();
     });
@@ -125,7 +126,7 @@ export function describeOptimizerContract(
       const m2 = model();
       await fit(m1, make(), 3);
       await fit(m2, make(), 3);
-      expectBitEqual(weightsOf(m1), weightsOf(m2));
+      expectBitEqual(await weightsOf(m1), await weightsOf(m2));
     });
 
     it('resumes bit for bit after getWeights / setWeights into fresh objects', async () => {
@@ -144,7 +145,7 @@ export function describeOptimizerContract(
       await restored.setWeights(optWeights);
       await fit(second, restored, 2);
       // Bit for bit on every lane but webgl-f16 (backendTolerance().resume says why).
-      expectEqualWithin(weightsOf(second), weightsOf(straight), backendTolerance().resume);
+      expectEqualWithin(await weightsOf(second), await weightsOf(straight), backendTolerance().resume);
       tf.dispose([...modelWeights, ...optWeights.map((w) => w.tensor)]);
     });
 
@@ -161,7 +162,7 @@ export function describeOptimizerContract(
       const data = syntheticData();
       await loaded.fit(data.xs, data.ys, { epochs: 2, batchSize: 16, shuffle: false, verbose: 0 });
       tf.dispose([data.xs, data.ys]);
-      expectEqualWithin(weightsOf(loaded), weightsOf(straight), backendTolerance().resume);
+      expectEqualWithin(await weightsOf(loaded), await weightsOf(straight), backendTolerance().resume);
     });
 
     it('keeps numTensors flat across model.fit epochs with a compiled metric', async () => {
@@ -175,7 +176,7 @@ export function describeOptimizerContract(
       tf.dispose([data.xs, data.ys]);
     });
 
-    it('keeps tf.memory().numTensors flat over 200 steps and frees its state on dispose', () => {
+    it(`keeps tf.memory().numTensors flat over ${laneBudget().leakSteps} steps and frees its state on dispose`, () => {
       const m = model();
       const { xs, ys } = syntheticData(16);
       const loss = () => tf.losses.softmaxCrossEntropy(ys, m.apply(xs) as tf.Tensor) as tf.Scalar;
@@ -184,7 +185,7 @@ export function describeOptimizerContract(
       const opt = make();
       opt.minimize(loss, false, vars); // first step creates the slots
       const afterFirst = tf.memory().numTensors;
-      for (let i = 0; i < 199; i++) opt.minimize(loss, false, vars);
+      for (let i = 1; i < laneBudget().leakSteps; i++) opt.minimize(loss, false, vars);
       expect(tf.memory().numTensors).toBe(afterFirst);
       opt.dispose();
       expect(tf.memory().numTensors).toBe(start);

@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { cli: 'src/bin.ts', index: 'src/index.ts' },
+  entry: { cli: 'src/bin.ts', index: 'src/index.ts', browser: 'src/browser.ts' },
   format: ['esm'],
   dts: false,
   clean: true,

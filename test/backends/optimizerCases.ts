@@ -111,9 +111,9 @@ export const OPTIMIZER_CASES: OptimizerCase[] = [
   {
     label: 'ASAM(adam)',
     cls: ASAM,
-    make: () => withASAM(tf.train.adam(0.05), { rho: 0.5, seed: 5 }),
-    noiseFree: () => withASAM(tf.train.adam(0.05), { rho: 0 }),
-    reference: () => tf.train.adam(0.05),
+    make: () => withASAM(adam(0.05), { rho: 0.5, seed: 5 }),
+    noiseFree: () => withASAM(adam(0.05), { rho: 0 }),
+    reference: () => adam(0.05),
   },
   {
     label: 'AntiPGD',
@@ -133,8 +133,8 @@ export const OPTIMIZER_CASES: OptimizerCase[] = [
     label: 'chain(SAM, annealed noise, Adam)',
     cls: ComposedOptimizer,
     make: () =>
-      chain(samPerturbation({ rho: 0.05 }), addNoise({ noise: annealedVarianceSchedule({ eta: 0.01 }) }), optimizerUpdate(tf.train.adam(0.05)), { seed: 31 }),
-    noiseFree: () => chain(samPerturbation({ rho: 0 }), addNoise({ noise: 0 }), optimizerUpdate(tf.train.adam(0.05))),
-    reference: () => tf.train.adam(0.05),
+      chain(samPerturbation({ rho: 0.05 }), addNoise({ noise: annealedVarianceSchedule({ eta: 0.01 }) }), optimizerUpdate(adam(0.05)), { seed: 31 }),
+    noiseFree: () => chain(samPerturbation({ rho: 0 }), addNoise({ noise: 0 }), optimizerUpdate(adam(0.05))),
+    reference: () => adam(0.05),
   },
 ];
