@@ -26,8 +26,14 @@ export type CatalogEntry = {
   name: string;
   make: () => tf.Optimizer;
   passes: number;
-  /** The baseline the issue's target is stated against, and the target ratio. */
-  target?: { versus: 'sgd' | 'adam'; ratio: number };
+  /** The baseline the issue's target is stated against, the target ratio, and per-backend targets where they differ. */
+  target?: { versus: 'sgd' | 'adam'; ratio: number; byBackend?: Record<string, number> };
+  /**
+   * Runs this entry's steps with the fused noise kernel of the backend
+   * switched off (`'off'`: tf ops) or set to the host module (`'host'`), to
+   * measure what the fused path is worth on each backend in the same rounds.
+   */
+  fusedKernel?: 'off' | 'host';
   /** Draws the noise one step of this optimizer draws (for the noise share). */
   drawNoise: (shapes: number[][], step: number) => void;
 };
@@ -47,7 +53,29 @@ export function catalog(lr = 0.01): CatalogEntry[] {
       name: 'NoisyGradientSGD',
       make: () => new NoisyGradientSGD({ learningRate: lr, seed: 1 }),
       passes: 1,
-      target: { versus: 'sgd', ratio: 1.05 },
+      // Issue #12: ≤ 1.03× on wasm, ≤ 1.02× on cpu, ≤ 1.3× on tensorflow.
+      target: { versus: 'sgd', ratio: 1.03, byBackend: { cpu: 1.02, wasm: 1.03, tensorflow: 1.3 } },
+      drawNoise: (s, t) => draw(gaussian, s, t),
+    },
+    {
+      // Noise 0 skips the draw: what the optimizer machinery (finite guard, transactional commit) costs by itself.
+      name: 'NoisyGradientSGD, noise 0 (machinery only)',
+      make: () => new NoisyGradientSGD({ learningRate: lr, noise: 0, seed: 1 }),
+      passes: 1,
+      drawNoise: none,
+    },
+    {
+      name: 'NoisyGradientSGD, tf ops (fused kernel off)',
+      make: () => new NoisyGradientSGD({ learningRate: lr, seed: 1 }),
+      passes: 1,
+      fusedKernel: 'off',
+      drawNoise: (s, t) => draw(gaussian, s, t),
+    },
+    {
+      name: 'NoisyGradientSGD, host fused kernel',
+      make: () => new NoisyGradientSGD({ learningRate: lr, seed: 1 }),
+      passes: 1,
+      fusedKernel: 'host',
       drawNoise: (s, t) => draw(gaussian, s, t),
     },
     {
@@ -61,7 +89,15 @@ export function catalog(lr = 0.01): CatalogEntry[] {
       name: 'AlphaStableNoiseSGD α=1.5',
       make: () => new AlphaStableNoiseSGD({ learningRate: lr, alpha: 1.5, seed: 1 }),
       passes: 1,
-      target: { versus: 'sgd', ratio: 1.05 },
+      // Issue #12: ≤ 1.08× on wasm and cpu.
+      target: { versus: 'sgd', ratio: 1.08 },
+      drawNoise: (s, t) => draw(alphaStableSampler(1.5), s, t),
+    },
+    {
+      name: 'AlphaStableNoiseSGD α=1.5, tf ops (fused kernel off)',
+      make: () => new AlphaStableNoiseSGD({ learningRate: lr, alpha: 1.5, seed: 1 }),
+      passes: 1,
+      fusedKernel: 'off',
       drawNoise: (s, t) => draw(alphaStableSampler(1.5), s, t),
     },
     {
@@ -81,7 +117,8 @@ export function catalog(lr = 0.01): CatalogEntry[] {
       name: 'SymmetricSGD two-point',
       make: () => new SymmetricSGD({ learningRate: lr, seed: 1 }),
       passes: 2,
-      target: { versus: 'sgd', ratio: 2.05 },
+      // Issue #12: ≤ 2.03× on wasm (2.05× elsewhere, issue #5).
+      target: { versus: 'sgd', ratio: 2.05, byBackend: { wasm: 2.03 } },
       drawNoise: (s, t) => draw(rademacherSampler(), s, t),
     },
     {

@@ -9,7 +9,16 @@ import { runSpeed, speedMarkdown } from './speed';
 import { mergeSpeedResults, metaLines } from './speedResults';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean' }, out: { type: 'string' }, 'cnn-on-cpu': { type: 'boolean' }, 'cnn-on-webgpu': { type: 'boolean' }, backends: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean' },
+    out: { type: 'string' },
+    'cnn-on-cpu': { type: 'boolean' },
+    'cnn-on-webgpu': { type: 'boolean' },
+    backends: { type: 'string' },
+    // On a loaded machine more rounds tighten the medians; --models mlp skips the CNN.
+    rounds: { type: 'string' },
+    models: { type: 'string' },
+  },
 });
 const quick = values.quick ?? false;
 const out = resolve(values.out ?? 'packages/benchmarks/results');
@@ -21,16 +30,17 @@ for (const b of backends) {
 }
 const report = await runSpeed({
   backends,
-  models: ['mlp', 'cnn'],
+  models: (values.models ?? 'mlp,cnn').split(',') as Array<'mlp' | 'cnn'>,
   batchSize: 128,
-  rounds: quick ? 2 : 7,
+  rounds: values.rounds ? Number(values.rounds) : quick ? 2 : 7,
   steps: quick ? 1 : 3,
   leakSteps: quick ? 50 : 1000,
   cnnOnCpu: values['cnn-on-cpu'] ?? false,
   cnnOnWebgpu: values['cnn-on-webgpu'] ?? false,
   log: console.log,
 });
-const meta = machineLine(Object.keys(report.backends).join(', ')) + (quick ? ' Quick run (2 rounds × 1 step): smoke only.' : '');
+const gcNote = (globalThis as { gc?: unknown }).gc ? ' Node ran with --expose-gc: a full collection precedes each timed block.' : '';
+const meta = machineLine(Object.keys(report.backends).join(', ')) + (quick ? ' Quick run (2 rounds × 1 step): smoke only.' : '') + gcNote;
 mkdirSync(out, { recursive: true });
 const jsonPath = join(out, 'speed.json');
 // Backends not asked for this time keep their saved figures.

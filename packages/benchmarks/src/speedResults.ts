@@ -25,6 +25,7 @@ function readSaved(saved: unknown): SavedSpeed | undefined {
   });
   return {
     rows: s.rows ?? [],
+    draws: s.draws ?? [],
     leaks: (s.leaks ?? []).map((l) => ({ ...l, backend: l.backend ?? leakBackend }) as LeakRow),
     skipped,
     backends,
@@ -46,6 +47,7 @@ export function mergeSpeedResults(saved: unknown, run: SpeedReport, requested: s
   const oldBackends = Object.fromEntries(Object.entries(old?.backends ?? {}).filter(([b]) => !replaced.has(b)));
   return {
     rows: byBackend([...keep(old?.rows), ...run.rows]),
+    draws: byBackend([...keep(old?.draws), ...run.draws]),
     leaks: byBackend([...keep(old?.leaks), ...run.leaks]),
     skipped: byBackend([...keep(old?.skipped), ...run.skipped]),
     backends: { ...oldBackends, ...run.backends },

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mergeSpeedResults, metaLines, type SpeedReport, type SpeedRow } from '../src/index';
 
 const row = (backend: string, optimizer: string, msPerStep: number): SpeedRow => ({
-  backend, model: 'MLP 784-256-256-10', optimizer, passes: 1, msPerStep, ratioSgd: 1, ratioAdam: 1, noiseMs: 0, noiseShare: 0,
+  backend, model: 'MLP 784-256-256-10', optimizer, passes: 1, msPerStep, ratioSgd: 1, ratioAdam: 1,
+  cpuMsPerStep: msPerStep, cpuRatioSgd: 1, cpuRatioAdam: 1, noiseMs: 0, noiseShare: 0,
   extraBytes: 0, modelBytes: 1, target: '–', meetsTarget: null,
 });
 const leak = (backend: string) => ({ backend, optimizer: 'tf.train.sgd', steps: 10, tensorsDelta: 0, bytesDelta: 0, numTensors: 1, numBytes: 4 });
@@ -18,8 +19,12 @@ const firstVersion = {
   backends: { cpu: 'pure-JavaScript cpu backend', wasm: 'wasm backend' },
 };
 
+const draw = (backend: string) => ({
+  backend, generator: 'tf.randomNormal', output: 'tensor' as const, host: 'wasm-simd', nsPerElement: 30, cpuNsPerElement: 29, speedupVsRandomNormal: 1,
+});
 const tensorflowRun: SpeedReport = {
   rows: [row('tensorflow', 'tf.train.sgd', 9.1), row('tensorflow', 'NoisyGradientSGD', 9.6)],
+  draws: [draw('tensorflow')],
   leaks: [leak('tensorflow')],
   skipped: [],
   backends: { tensorflow: '@tensorflow/tfjs-node is installed' },
@@ -35,6 +40,8 @@ describe('bench:speed results: merging a run into the saved file', () => {
       'tensorflow NoisyGradientSGD 9.6',
     ]);
     expect(merged.leaks.map((l) => `${l.backend} ${l.steps}`)).toEqual(['wasm 1000', 'tensorflow 10']);
+    // A file written before the draw table had none: the run's draws are added.
+    expect(merged.draws.map((d) => d.backend)).toEqual(['tensorflow']);
     expect(merged.skipped).toEqual([
       { backend: 'cpu', reason: 'cnn on cpu: skipped (about 20 s per step on the pure-JS backend; pass --cnn-on-cpu to run it)' },
       { backend: 'webgpu', reason: 'Backend "webgpu" is not available here: webgpu: not installed.' },
@@ -48,12 +55,14 @@ describe('bench:speed results: merging a run into the saved file', () => {
     const first = mergeSpeedResults(firstVersion, tensorflowRun, ['tensorflow'], 'tf run');
     const again: SpeedReport = {
       rows: [row('wasm', 'tf.train.sgd', 70)],
+      draws: [draw('wasm')],
       leaks: [leak('wasm')],
       skipped: [{ backend: 'tensorflow', reason: 'Backend "tensorflow" is not available here: …' }],
       backends: { wasm: 'wasm backend' },
     };
     const merged = mergeSpeedResults(JSON.parse(JSON.stringify(first)), again, ['wasm', 'tensorflow'], 'wasm run');
     expect(merged.rows.map((r) => `${r.backend} ${r.msPerStep}`)).toEqual(['cpu 256.5', 'wasm 70']);
+    expect(merged.draws.map((d) => d.backend)).toEqual(['wasm']);
     expect(merged.leaks.map((l) => `${l.backend} ${l.steps}`)).toEqual(['wasm 10']);
     expect(merged.skipped.map((s) => s.backend)).toEqual(['cpu', 'tensorflow', 'webgpu']);
     expect(merged.meta).toEqual({ cpu: firstVersion.meta, wasm: 'wasm run' });

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { StreamPurpose } from '../random/noiseStream';
 import type { Sampler } from '../samplers/sampler';
 import type { ScheduledValue } from '../schedules/scheduleFromConfig';
+import { fusedNoiseKernelFor } from './fusedNoiseKernel';
 import type { GradientTransform } from './gradientTransform';
 import type { GradientEntry, StepContext } from './stepContext';
 
@@ -12,6 +13,11 @@ import type { GradientEntry, StepContext } from './stepContext';
  * before the learning rate and any preconditioner. `noiseClip`, when set,
  * bounds each unit draw to [-noiseClip, noiseClip] before scaling, so every
  * noise element is at most `noiseClip · scale(t)` in magnitude.
+ *
+ * Where the active backend has a fused kernel (see
+ * {@link registerFusedNoiseKernel}: cpu and wasm by default), the draw and the
+ * addition run in one host pass with the same result; elsewhere (webgl,
+ * webgpu, tensorflow) they are tf ops.
  */
 export class AdditiveGradientNoise implements GradientTransform {
   constructor(
@@ -22,7 +28,7 @@ export class AdditiveGradientNoise implements GradientTransform {
 
   /** The unit draw for one variable at one step: exactly what `transform` scales and adds. */
   unitNoise(shape: number[], index: number, ctx: Pick<StepContext, 'step' | 'stream'>): tf.Tensor {
-    const draw = this.sampler.sample(shape, ctx.stream.seedFor(ctx.step, index, StreamPurpose.noise), ctx.step);
+    const draw = this.sampler.sample(shape, ctx.stream.seedFor(ctx.step, index, StreamPurpose.noise), ctx.step, ctx.stream.version);
     if (this.noiseClip === null) return draw;
     return tf.tidy(() => tf.clipByValue(draw, -this.noiseClip!, this.noiseClip!));
   }
@@ -31,6 +37,19 @@ export class AdditiveGradientNoise implements GradientTransform {
     const scale = this.scale.at(ctx.step);
     // Zero scale adds nothing: skip the draws, so a noise-free run costs what SGD costs.
     if (scale === 0) return gradients;
-    return gradients.map((g, i) => tf.add(g, tf.mul(this.unitNoise(g.shape, entries[i]!.index, ctx), scale)));
+    const kernel = fusedNoiseKernelFor(tf.getBackend());
+    return gradients.map((g, i) => {
+      const index = entries[i]!.index;
+      const fused = kernel?.({
+        gradient: g,
+        sampler: this.sampler,
+        seed: ctx.stream.seedFor(ctx.step, index, StreamPurpose.noise),
+        step: ctx.step,
+        streamVersion: ctx.stream.version,
+        scale,
+        noiseClip: this.noiseClip,
+      });
+      return fused ?? tf.add(g, tf.mul(this.unitNoise(g.shape, index, ctx), scale));
+    });
   }
 }

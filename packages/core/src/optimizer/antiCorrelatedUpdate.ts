@@ -35,7 +35,7 @@ export class AntiCorrelatedUpdate implements UpdateRule {
   /** `ξ_t` for one variable: `σ_t · s_t`, `s_t` from the stream at (t, variable). */
   xi(shape: number[], index: number, step: number, ctx: Pick<StepContext, 'stream'>): tf.Tensor {
     const sigma = this.noise.at(step);
-    return tf.tidy(() => tf.mul(this.sampler.sample(shape, ctx.stream.seedFor(step, index, StreamPurpose.noise), step), sigma));
+    return tf.tidy(() => tf.mul(this.sampler.sample(shape, ctx.stream.seedFor(step, index, StreamPurpose.noise), step, ctx.stream.version), sigma));
   }
 
   apply(gradients: tf.Tensor[], entries: readonly GradientEntry[], ctx: StepContext): void {

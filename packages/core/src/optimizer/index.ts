@@ -6,6 +6,8 @@ export type { UpdateRule } from './updateRule';
 export type { Perturbation, IndexedVariable } from './perturbation';
 export { GlobalNormClip } from './globalNormClip';
 export { AdditiveGradientNoise } from './additiveGradientNoise';
+export { registerFusedNoiseKernel, fusedNoiseKernelFor, hostFusedNoise, hostFusedNoiseValues, tensorflowFusedNoise } from './fusedNoiseKernel';
+export type { FusedNoiseKernel, FusedNoiseRequest } from './fusedNoiseKernel';
 export { MomentumUpdate } from './momentumUpdate';
 export type { MomentumUpdateOptions } from './momentumUpdate';
 export { gradientsAtPerturbedPoint, resolveVariables } from './perturbedGradients';

@@ -37,7 +37,7 @@ export class LangevinUpdate implements UpdateRule {
 
   /** The unit Gaussian draw of one variable at one step: what `apply` scales and adds. */
   unitNoise(shape: number[], index: number, ctx: Pick<StepContext, 'step' | 'stream'>): tf.Tensor {
-    return gaussian.sample(shape, ctx.stream.seedFor(ctx.step, index, StreamPurpose.noise));
+    return gaussian.sample(shape, ctx.stream.seedFor(ctx.step, index, StreamPurpose.noise), ctx.step, ctx.stream.version);
   }
 
   apply(gradients: tf.Tensor[], entries: readonly GradientEntry[], ctx: StepContext): void {

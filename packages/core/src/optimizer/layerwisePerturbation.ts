@@ -48,7 +48,7 @@ export class LayerwisePerturbation implements Perturbation {
     const deltas = variables.map((v, i) => {
       if (std === 0 || (this.mode === 'layer' && i !== chosen)) return null;
       return tf.tidy(() =>
-        tf.mul(gaussian.sample(v.variable.shape, ctx.stream.seedFor(ctx.step, v.index, StreamPurpose.noise)), std),
+        tf.mul(gaussian.sample(v.variable.shape, ctx.stream.seedFor(ctx.step, v.index, StreamPurpose.noise), ctx.step, ctx.stream.version), std),
       );
     });
     try {

@@ -53,7 +53,7 @@ export const BASE_OPTION_KEYS = ['seed', 'nonFinite'] as const;
  * It owns what they share: the seeded {@link NoiseStream}; the variable
  * registry that keys noise and slots; the slots; the finite guard; and the
  * state layout of `getWeights`, which is
- * `[iter, noise/seed, noise/skipped, noise/slot-index, noise/class, ...slots, ...update rule's]`
+ * `[iter, noise/seed, noise/skipped, noise/slot-index, noise/class, noise/stream-version, ...slots, ...update rule's]`
  * so a restored optimizer continues the same noise stream bit for bit.
  *
  * A step is a transaction: the pieces compute and stage, and one commit
@@ -297,6 +297,7 @@ export abstract class NoisyOptimizer extends tf.Optimizer {
       { name: STATE_NAMES.skipped, tensor: this.skippedCounter ? tf.clone(this.skippedCounter) : tf.scalar(0, 'int32') },
       { name: STATE_NAMES.slotIndex, tensor: tf.tensor1d(slotEntries.map((s) => s.index), 'int32') },
       { name: STATE_NAMES.writer, tensor: tf.scalar(classFingerprint(this.getClassName()), 'int32') },
+      { name: STATE_NAMES.streamVersion, tensor: tf.scalar(this.stream.version, 'int32') },
       ...slotEntries.map((s) => ({ name: `${this.registry.nameAt(s.index)}/${s.slot}`, tensor: tf.clone(s.variable) })),
     ];
     const extra = (await this.parts.update.getWeights?.()) ?? [];
@@ -324,7 +325,7 @@ export abstract class NoisyOptimizer extends tf.Optimizer {
     swapExtra();
     this.slots.dispose();
     this.slots = slots;
-    this.stream = new NoiseStream(state.seed);
+    this.stream = new NoiseStream(state.seed, undefined, state.streamVersion);
     this.iterations_ = state.iterations;
     const skipped = tf.scalar(state.skipped, 'int32');
     this.counter().assign(skipped);

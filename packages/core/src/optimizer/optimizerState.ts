@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { deriveSeed } from '../random/seedMixer';
+import { NOISE_STREAM_VERSIONS, type NoiseStreamVersion } from '../random/streamVersion';
 import { formatValue } from '../validation';
 import type { NamedTensor } from './namedTensor';
 
@@ -13,6 +14,11 @@ export const STATE_NAMES = {
   slotIndex: 'noise/slot-index',
   /** Which class wrote the state (an int32 hash of its className); absent in states of 0.1.0. */
   writer: 'noise/class',
+  /**
+   * The NoiseStreamVersion the state was drawn with; absent in states of
+   * 0.1.0, which load as version 1 (the polar stream) and so resume bit for bit.
+   */
+  streamVersion: 'noise/stream-version',
 } as const;
 
 /** An int32 fingerprint of a class name, saved so that state is never restored into another class. */
@@ -29,6 +35,7 @@ export type ParsedState = {
   iterations: number;
   seed: number;
   skipped: number;
+  streamVersion: NoiseStreamVersion;
   slots: ParsedSlot[];
   /** Weights after the slots, for the update rule (a wrapped optimizer's). */
   extra: NamedTensor[];
@@ -38,7 +45,7 @@ export type ParsedState = {
  * Reads and validates a state written by `NoisyOptimizer.getWeights`, without
  * changing anything: every count, name, dtype, shape and value is checked
  * before the caller swaps the state in. Layout:
- * `[iter, noise/seed, noise/skipped, noise/slot-index, noise/class?, ...slots, ...extra]`.
+ * `[iter, noise/seed, noise/skipped, noise/slot-index, noise/class?, noise/stream-version?, ...slots, ...extra]`.
  */
 export async function parseOptimizerState(
   owner: string,
@@ -99,6 +106,21 @@ export async function parseOptimizerState(
     next++;
   }
 
+  let streamVersion: NoiseStreamVersion = 1;
+  if (named[next]?.name === STATE_NAMES.streamVersion) {
+    const v = named[next]!.tensor;
+    const value = v.size === 1 && v.dtype === 'int32' ? (await v.data())[0] : undefined;
+    if (!NOISE_STREAM_VERSIONS.includes(value as NoiseStreamVersion)) {
+      fail(
+        `"${STATE_NAMES.streamVersion}" must be an int32 scalar holding a noise stream version this library knows ` +
+          `(${NOISE_STREAM_VERSIONS.join(' or ')}); got ${value === undefined ? `shape [${v.shape}] of dtype ${v.dtype}` : formatValue(value)}. ` +
+          `A newer @tfjs-noise/core may have written it; this one cannot continue that noise stream.`,
+      );
+    }
+    streamVersion = value as NoiseStreamVersion;
+    next++;
+  }
+
   const slotWeights = named.slice(next, next + indices.length);
   if (slotWeights.length !== indices.length) {
     fail(`"${STATE_NAMES.slotIndex}" lists ${indices.length} slots but only ${slotWeights.length} weights follow.`);
@@ -140,5 +162,5 @@ export async function parseOptimizerState(
     }
     slots.push({ index, slot, variableName: name.slice(0, cut), value: tensor });
   }
-  return { iterations, seed, skipped, slots, extra: named.slice(next + indices.length) };
+  return { iterations, seed, skipped, streamVersion, slots, extra: named.slice(next + indices.length) };
 }

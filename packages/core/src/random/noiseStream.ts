@@ -1,5 +1,6 @@
 import { checkNumber } from '../validation';
 import { deriveSeed, normalizeSeed, randomSeed } from './seedMixer';
+import { CURRENT_NOISE_STREAM_VERSION, checkStreamVersion, type NoiseStreamVersion } from './streamVersion';
 
 /**
  * Purposes of draws within one step, so that two draws for the same variable
@@ -16,12 +17,16 @@ export const StreamPurpose = {
  * The seeded noise stream of one optimizer or layer: a base seed plus a pure
  * function from (step, variable index, purpose) to a tfjs seed. It holds no
  * counter of its own; the step is the owner's iteration count, so saving the
- * base seed and the step is enough to continue the same stream after restore.
+ * base seed, the step and the {@link NoiseStreamVersion} is enough to continue
+ * the same stream after restore.
  */
 export class NoiseStream {
   readonly seed: number;
+  /** Which generators the draws use; samplers receive it with every seed. */
+  readonly version: NoiseStreamVersion;
   /** `owner` names the class whose `seed` option this is, for the error message. */
-  constructor(seed?: number, owner = 'NoiseStream') {
+  constructor(seed?: number, owner = 'NoiseStream', version: NoiseStreamVersion = CURRENT_NOISE_STREAM_VERSION) {
+    this.version = checkStreamVersion(owner, 'version', version);
     this.seed =
       seed === undefined
         ? randomSeed()

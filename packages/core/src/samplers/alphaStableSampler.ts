@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { uniformArray } from '../random/counterRandom';
+import { hostAlphaStable } from '../random/hostNoise';
+import { CURRENT_NOISE_STREAM_VERSION, type NoiseStreamVersion } from '../random/streamVersion';
 import { deriveSeed } from '../random/seedMixer';
 import { sizeOf } from './sizeOf';
 import { ScheduledValue } from '../schedules/scheduleFromConfig';
@@ -45,6 +47,11 @@ export const ALPHA_STABLE_LOG_MAX = 88;
  * finite for every alpha in (0, 2]. At alpha = 2 the draw is Gaussian with
  * variance 2, not 1; at alpha = 1 it is standard Cauchy.
  *
+ * Stream version 2 computes the draw on the host (the WebAssembly SIMD
+ * module or its JavaScript twin) with float32 polynomial log/sin/cos/exp and
+ * the same safeguards, so it is identical on every backend; version 1 builds
+ * it from tf ops on the backend.
+ *
  * `alpha` may follow a schedule (heavier tails early, alpha → 2 later); a
  * scheduled value outside (0, 2] throws at the step where it occurs.
  */
@@ -54,10 +61,11 @@ export class AlphaStableSampler implements Sampler<AlphaStableSamplerConfig> {
   constructor(alpha: ScalarOrSchedule | ScalarOrScheduleConfig) {
     this.alpha = new ScheduledValue('alpha-stable sampler', 'alpha', alpha, { min: 0, minExclusive: true, max: 2 });
   }
-  sample(shape: number[], seed: number, step: number): tf.Tensor {
+  sample(shape: number[], seed: number, step: number, streamVersion: NoiseStreamVersion = CURRENT_NOISE_STREAM_VERSION): tf.Tensor {
     const alpha = this.alpha.at(step);
+    const n = sizeOf(shape);
+    if (streamVersion !== 1) return tf.tensor(this.draw(n, seed, step), shape, 'float32');
     return tf.tidy(() => {
-      const n = sizeOf(shape);
       // u on a 2^-24 grid in [0, 1): |V| <= HALF_PI_BELOW after float32 rounding.
       const v = tf.sub(tf.mul(tf.tensor(uniformArray(n, deriveSeed(seed, 1)), shape, 'float32'), 2 * HALF_PI_BELOW), HALF_PI_BELOW);
       if (alpha === 1) return tf.tan(v);
@@ -75,6 +83,10 @@ export class AlphaStableSampler implements Sampler<AlphaStableSamplerConfig> {
       );
       return tf.mul(tf.sign(sinAlphaV), tf.exp(logMagnitude));
     });
+  }
+  /** The stream-version-2 draws as a host array (what `sample` uploads). */
+  draw(n: number, seed: number, step: number): Float32Array {
+    return hostAlphaStable(n, deriveSeed(seed, 1), deriveSeed(seed, 2), this.alpha.at(step));
   }
   getConfig(): AlphaStableSamplerConfig {
     return { kind: this.kind, alpha: this.alpha.toConfig() };

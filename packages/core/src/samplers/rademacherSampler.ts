@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { signArray } from '../random/counterRandom';
+import { hostSigns } from '../random/hostNoise';
 import { sizeOf } from './sizeOf';
 import type { Sampler } from './sampler';
 
@@ -8,9 +8,10 @@ export type RademacherSamplerConfig = { kind: 'rademacher' };
 /** ±1 with probability ½ each: noise of fixed magnitude, random sign. */
 export class RademacherSampler implements Sampler<RademacherSamplerConfig> {
   readonly kind = 'rademacher' as const;
-  // `_step` is part of the Sampler contract; this distribution has no scheduled parameter.
+  // `_step` is part of the Sampler contract; this distribution has no scheduled parameter,
+  // and it is the same in every stream version.
   sample(shape: number[], seed: number, _step?: number): tf.Tensor {
-    return tf.tensor(signArray(sizeOf(shape), seed), shape, 'float32');
+    return tf.tensor(hostSigns(sizeOf(shape), seed), shape, 'float32');
   }
   getConfig(): RademacherSamplerConfig {
     return { kind: this.kind };

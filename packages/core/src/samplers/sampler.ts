@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { NoiseStreamVersion } from '../random/streamVersion';
 import type { SamplerConfig } from './samplerConfig';
 
 /**
@@ -11,10 +12,11 @@ import type { SamplerConfig } from './samplerConfig';
  *
  * `sample` is a pure function of (shape, seed, step): the same arguments give
  * the same tensor. `step` matters only to samplers whose parameters follow a
- * schedule (alpha-stable with a scheduled alpha).
+ * schedule (alpha-stable with a scheduled alpha). `streamVersion` selects the
+ * generator (see {@link NoiseStreamVersion}); omitted, the current one.
  */
 export interface Sampler<C extends SamplerConfig = SamplerConfig> {
   readonly kind: C['kind'];
-  sample(shape: number[], seed: number, step: number): tf.Tensor;
+  sample(shape: number[], seed: number, step: number, streamVersion?: NoiseStreamVersion): tf.Tensor;
   getConfig(): C;
 }
