@@ -28,7 +28,8 @@ describe('benchmarks (smoke: structure, not numbers)', () => {
     expect(report.leaks.map((l) => [l.tensorsDelta, l.bytesDelta])).toEqual(report.leaks.map(() => [0, 0]));
     const md = speedMarkdown(report, 'meta');
     expect(md).toMatch(/^# Speed benchmark/);
-    expect(md).toMatch(/\| backend \| model \| optimizer \| passes \| ms \/ step \| × sgd \| × adam \|/);
+    expect(md).toMatch(/\| backend \| model \| optimizer \| passes \| CPU ms \/ step \| × sgd \(CPU\) \| × adam \(CPU\) \| wall ms \/ step \|/);
+    expect(md).toMatch(/\| backend \| generator \| returns \| host noise \| CPU ns \/ element \|/);
   });
 
   it('bench:papers --quick writes REPORT.md with every experiment, its tables, charts and verdict', async () => {
