@@ -1,5 +1,6 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { sourceAliases } from './vitest.config';
 
 /**
@@ -20,18 +21,7 @@ if (!(backends as readonly string[]).includes(requested)) {
   throw new Error(`TFJS_BACKEND must be one of ${backends.join(', ')} for the browser lanes; got ${JSON.stringify(requested)}`);
 }
 
-// Flags measured in PLATFORM.md ("Browsers"): SwiftShader for both WebGL (ANGLE) and WebGPU (Vulkan).
-const args = [
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--enable-unsafe-webgpu',
-  '--use-webgpu-adapter=swiftshader',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--ignore-gpu-blocklist',
-  // Chromium refuses to start its sandbox as root (CI containers run as root).
-  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-];
+const args = chromiumArgs();
 
 export default defineConfig({
   resolve: { alias: sourceAliases },
@@ -58,7 +48,7 @@ export default defineConfig({
       enabled: true,
       headless: true,
       provider: playwright({
-        launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args },
+        launchOptions: { executablePath: chromiumPath, args },
       }),
       instances: [{ browser: 'chromium' }],
       // One page at a time: every file shares the one GPU process, and the machines have 2 cores.

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { browserSpeedMarkdown, type BrowserSpeedRow } from './browserSpeedReport';
+import { chromiumArgs, chromiumPath } from '../../../scripts/chromium.mjs';
 import { machineLine } from './machine';
 
 const { values } = parseArgs({
@@ -25,20 +26,10 @@ const { values } = parseArgs({
 const quick = values.quick ?? false;
 const out = resolve(values.out ?? 'packages/benchmarks/results');
 const backends = (values.backends ?? 'webgl,webgpu').split(',');
-const executablePath = values.chromium ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath = values.chromium ?? chromiumPath;
 const options = { batchSize: 128, hidden: [256, 256], rounds: values.rounds ? Number(values.rounds) : quick ? 2 : 7, steps: quick ? 1 : 3 };
 
-// PLATFORM.md "Browsers": the flags that gave both webgl and webgpu on SwiftShader.
-const args = [
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--enable-unsafe-webgpu',
-  '--use-webgpu-adapter=swiftshader',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--ignore-gpu-blocklist',
-  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-];
+const args = chromiumArgs();
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-browser-speed-'));

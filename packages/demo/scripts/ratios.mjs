@@ -8,6 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serveStatic } from './serve.mjs';
+import { chromiumArgs, chromiumPath } from '../../../scripts/chromium.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
@@ -18,14 +19,7 @@ const batch = arg('--batch', '64');
 const model = arg('--model', 'mlp');
 const backends = arg('--backends', 'webgl,wasm,webgpu').split(',');
 const server = await serveStatic({ dir: fileURLToPath(new URL('../dist', import.meta.url)) });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader',
-    '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--ignore-gpu-blocklist',
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-  ],
-});
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs() });
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('console', (m) => m.type() === 'error' && console.error(`page: ${m.text()}`));

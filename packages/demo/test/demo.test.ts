@@ -4,20 +4,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, chromiumPath } from '../../../scripts/chromium.mjs';
 import { serveStatic } from '../scripts/serve.mjs';
 
 const DEMO = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-// SwiftShader gives headless Chromium both WebGL and WebGPU without a GPU (PLATFORM.md, "Browsers").
-const FLAGS = [
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--enable-unsafe-webgpu',
-  '--use-webgpu-adapter=swiftshader',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--ignore-gpu-blocklist',
-];
+const CHROMIUM = chromiumPath;
 const OPTIMIZER_IDS = ['sgd', 'noisy', 'symmetric-two-point', 'symmetric-alternating', 'layerwise', 'alpha-stable'];
 const WASM_STEPS = 20;
 const RESUME_STEPS = 5;
@@ -57,8 +48,7 @@ describe('browser demo (headless Chromium)', () => {
       const { chromium } = await import('playwright-core');
       const server = await serveStatic({ dir: join(DEMO, 'dist') });
       const origin = new URL(server.url).origin;
-      const args = [...FLAGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args });
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() });
       const problems: string[] = [];
       try {
         const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
