@@ -40,7 +40,7 @@ const report = await runSpeed({
   log: console.log,
 });
 const gcNote = (globalThis as { gc?: unknown }).gc ? ' Node ran with --expose-gc: a full collection precedes each timed block.' : '';
-const meta = machineLine(Object.keys(report.backends).join(', ')) + (quick ? ' Quick run (2 rounds × 1 step): smoke only.' : '') + gcNote;
+const meta = machineLine(Object.keys(report.backends).join(', ')) + (quick ? ` Quick run (${values.rounds ?? 2} rounds × 1 step, leak check over 50 steps).` : '') + gcNote;
 mkdirSync(out, { recursive: true });
 const jsonPath = join(out, 'speed.json');
 // Backends not asked for this time keep their saved figures.
