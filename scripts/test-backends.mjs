@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { laneCounts, laneLine } from './laneResult.mjs';
+import { chromiumPath } from './chromium.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'out', 'test-backends');
@@ -57,7 +58,11 @@ function webgpuNodeUnavailable() {
 }
 
 function browserUnavailable() {
-  return existsSync(join(root, 'vitest.browser.config.ts')) ? undefined : 'vitest.browser.config.ts not present';
+  if (!existsSync(join(root, 'vitest.browser.config.ts'))) return 'vitest.browser.config.ts not present';
+  if (!existsSync(chromiumPath)) {
+    return `no Chromium at ${chromiumPath} (as root: apt-get install -y chromium, or bash scripts/ci-prereqs.sh; or set CHROMIUM_PATH)`;
+  }
+  return undefined;
 }
 
 /** @type {Lane[]} in the order they are reported */
