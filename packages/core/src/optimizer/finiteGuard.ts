@@ -9,11 +9,12 @@ import * as tf from '@tensorflow/tfjs-core';
  *   back from the device: free on cpu/wasm/tensorflow, a pipeline stall per
  *   step on webgl/webgpu, and impossible with tfjs's webgpu backend outside a
  *   browser (it has no synchronous read there).
- * - `skip` (default): decided on the device with no read at all: each write keeps its
- *   old value where the step is not finite, and the step is counted in a
- *   device-side counter (`readSkippedSteps()`, saved with the state). The
- *   step counter still advances, so the next step draws new noise. The
- *   default because it costs nothing on any backend; check
+ * - `skip` (default): on GPU backends decided on the device with no read at
+ *   all (each write keeps its old value where the step is not finite); where
+ *   reads are free (cpu, wasm, tfjs-node on the CPU) from one boolean read.
+ *   The step is counted in a device-side counter (`readSkippedSteps()`, saved
+ *   with the state). The step counter still advances, so the next step draws
+ *   new noise. The default because it costs nothing on any backend; check
  *   `readSkippedSteps()` after training, or use `throw` to stop at once.
  */
 export type NonFinitePolicy = 'throw' | 'skip';
