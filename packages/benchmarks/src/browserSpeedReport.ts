@@ -1,15 +1,8 @@
+import type { SpeedRow } from './speed';
 import { fmt, markdownTable } from './stats';
 
-/** One optimizer's median step on one backend in the browser benchmark. */
-export type BrowserSpeedRow = {
-  backend: string;
-  model: string;
-  optimizer: string;
-  passes: number;
-  msPerStep: number;
-  ratioSgd: number;
-  ratioAdam: number;
-};
+/** One optimizer's median step on one backend in the browser benchmark: the wall-time columns of bench:speed's rows. */
+export type BrowserSpeedRow = Pick<SpeedRow, 'backend' | 'model' | 'optimizer' | 'passes' | 'msPerStep' | 'ratioSgd' | 'ratioAdam'>;
 
 export function browserSpeedMarkdown(rows: BrowserSpeedRow[], meta: string, notes: string[]): string {
   const table = markdownTable(
