@@ -14,7 +14,7 @@ import { noiseInjectionNodes } from './papers/noiseInjectionNodes';
 import { symmetricNoise } from './papers/symmetricNoise';
 
 export const EXPERIMENTS = {
-  neelakantan: fromLegacy('neelakantan', neelakantan),
+  neelakantan,
   symmetric: fromLegacy('symmetric', symmetricNoise),
   layerwise: fromLegacy('layerwise', layerwise),
   'heavy-tailed': fromLegacy('heavy-tailed', heavyTailed),
