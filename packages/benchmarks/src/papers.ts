@@ -18,7 +18,7 @@ export const EXPERIMENTS = {
   symmetric: fromLegacy('symmetric', symmetricNoise),
   layerwise: fromLegacy('layerwise', layerwise),
   'heavy-tailed': fromLegacy('heavy-tailed', heavyTailed),
-  nin: fromLegacy('nin', noiseInjectionNodes),
+  nin: noiseInjectionNodes,
   decentralized: fromLegacy('decentralized', decentralizedNoise),
   'anti-pgd': antiPgd,
 } satisfies Record<string, Experiment>;
