@@ -15,8 +15,8 @@ import { symmetricNoise } from './papers/symmetricNoise';
 
 export const EXPERIMENTS = {
   neelakantan: fromLegacy('neelakantan', neelakantan),
-  symmetric: fromLegacy('symmetric', symmetricNoise),
-  layerwise: fromLegacy('layerwise', layerwise),
+  symmetric: symmetricNoise,
+  layerwise,
   'heavy-tailed': fromLegacy('heavy-tailed', heavyTailed),
   nin: fromLegacy('nin', noiseInjectionNodes),
   decentralized: fromLegacy('decentralized', decentralizedNoise),
