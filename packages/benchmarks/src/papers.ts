@@ -17,9 +17,9 @@ export const EXPERIMENTS = {
   neelakantan: fromLegacy('neelakantan', neelakantan),
   symmetric: symmetricNoise,
   layerwise,
-  'heavy-tailed': fromLegacy('heavy-tailed', heavyTailed),
+  'heavy-tailed': heavyTailed,
   nin: fromLegacy('nin', noiseInjectionNodes),
-  decentralized: fromLegacy('decentralized', decentralizedNoise),
+  decentralized: decentralizedNoise,
   'anti-pgd': antiPgd,
 } satisfies Record<string, Experiment>;
 export type ExperimentName = keyof typeof EXPERIMENTS;

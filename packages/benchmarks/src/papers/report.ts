@@ -2,7 +2,9 @@ import { fmt, markdownTable } from '../stats';
 import type { SectionRecord } from './experiment';
 import type { Comparison, Gate } from './verdict';
 
-const ci = (c: Comparison) => `${fmt(c.ci.mean, 4)} [${fmt(c.ci.low, 4)}, ${fmt(c.ci.high, 4)}]`;
+/** Four significant digits: the CIs span accuracies (0.01) and Hessian traces (100) alike. */
+const num = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : '–');
+const ci = (c: Comparison) => `${num(c.ci.mean)} [${num(c.ci.low)}, ${num(c.ci.high)}]`;
 const side = (c: Comparison) => (c.predicts === 'above' ? `> 0${c.smallestEffect ? ` (smallest effect ${c.smallestEffect})` : ''}` : `< 0${c.smallestEffect ? ` (smallest effect −${c.smallestEffect})` : ''}`);
 const gateLine = (g: Gate) => `- ${g.passed ? '✓' : '✗'} **${g.name}**: ${g.detail}`;
 
