@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { loadBundledMnist, loadDataset, selectBackend, type BackendRequest } from '@tfjs-noise/examples';
 import { machineLine } from './machine';
 import type { DataSources, Experiment, Section, SectionRecord } from './papers/experiment';
-import { fromLegacy } from './papers/legacySection';
 import { renderReport } from './papers/report';
 import { antiPgd } from './papers/antiPgd';
 import { heavyTailed } from './papers/heavyTailed';
@@ -15,11 +14,11 @@ import { symmetricNoise } from './papers/symmetricNoise';
 
 export const EXPERIMENTS = {
   neelakantan,
-  symmetric: fromLegacy('symmetric', symmetricNoise),
-  layerwise: fromLegacy('layerwise', layerwise),
-  'heavy-tailed': fromLegacy('heavy-tailed', heavyTailed),
+  symmetric: symmetricNoise,
+  layerwise,
+  'heavy-tailed': heavyTailed,
   nin: noiseInjectionNodes,
-  decentralized: fromLegacy('decentralized', decentralizedNoise),
+  decentralized: decentralizedNoise,
   'anti-pgd': antiPgd,
 } satisfies Record<string, Experiment>;
 export type ExperimentName = keyof typeof EXPERIMENTS;
