@@ -159,6 +159,29 @@ describe.runIf(onDevice)(`${backendName}: the device kernel in NoisyGradientSGD`
     expect(await deviceFused(user, g, 1, 1, null)).toBeNull();
   });
 
+  it('compiles no new program for new sizes, seeds, scales or clips (webgpu: one per kind; webgl: one per texture layout)', async () => {
+    const backend = tf.backend() as unknown as { binaryCache?: Record<string, unknown>; pipelineCache?: Record<string, unknown> };
+    const cache = backend.binaryCache ?? backend.pipelineCache!;
+    // webgl keys programs by their source (which holds unitNormal only for this kernel) and the inputs'
+    // texture layout (a few booleans: 1×n vs r×c, scalar or not); webgpu by the shader key, rank and dtype.
+    const programs = () => Object.keys(cache).filter((k) => (backend.binaryCache ? k.includes('unitNormal(') : k.startsWith('tfjsNoiseFused_gaussian'))).length;
+    const run = async (shapes: number[][], seed: number) => {
+      for (const [i, shape] of shapes.entries()) {
+        const g = tf.zeros(shape);
+        const out = deviceKernel!({ gradient: g, sampler: gaussianSampler(), seed: seed + i, step: i, streamVersion: 2, scale: 0.1 * (i + 1), noiseClip: i % 2 ? 2 : null });
+        expect(out!.shape).toEqual(shape);
+        await out!.data();
+        tf.dispose([g, out!]);
+      }
+    };
+    await run([[1], [7], [100], [1000], [33, 65], [300, 301]], 100);
+    const first = programs();
+    await run([[1], [9], [200], [3000], [40, 70], [310, 290], [5, 6, 7]], 900);
+    console.log(`${backendName}: ${first} Gaussian noise program(s) for 13 shapes`);
+    expect(programs()).toBe(first);
+    if (backendName === 'webgpu') expect(first).toBe(1);
+  });
+
   /** A 784×64 + 64×10 softmax model step (50,890 weights) with the given optimizer; returns a step function. */
   function problem(seed: number) {
     const vars = [

@@ -56,16 +56,20 @@ float unitNormal(uint s0, uint i) {
   uint q = (m + 2097152u) >> 22u;
   float t = float(int(m) - int(q << 22u)) * ANGLE_STEP;
   float z = t * t;
-  float ps = ((SIN_P0 * z) + SIN_P1) * z + SIN_P2;
-  float s = ((ps * z) * t) + t;
-  float pc = ((COS_P0 * z) + COS_P1) * z + COS_P2;
-  float c = (((pc * z) * z) - (z * 0.5)) + 1.0;
+  // Quadrant k: sin(t + kπ/2) is ±sin t or ±cos t; this element needs only one of sin and cos of the angle.
   uint k = q & 3u;
-  float sq = (k & 1u) == 1u ? c : s;
-  float cq = (k & 1u) == 1u ? s : c;
-  float sinv = (k & 2u) == 2u ? -sq : sq;
-  float cosv = ((k ^ (k >> 1u)) & 1u) == 1u ? -cq : cq;
-  return r * ((i & 1u) == 1u ? sinv : cosv);
+  bool wantSin = (i & 1u) == 1u;
+  bool useCosPoly = wantSin == ((k & 1u) == 1u);
+  float v;
+  if (useCosPoly) {
+    float pc = ((COS_P0 * z) + COS_P1) * z + COS_P2;
+    v = (((pc * z) * z) - (z * 0.5)) + 1.0;
+  } else {
+    float ps = ((SIN_P0 * z) + SIN_P1) * z + SIN_P2;
+    v = ((ps * z) * t) + t;
+  }
+  bool negate = wantSin ? (k & 2u) == 2u : ((k ^ (k >> 1u)) & 1u) == 1u;
+  return r * (negate ? -v : v);
 }
 `;
 

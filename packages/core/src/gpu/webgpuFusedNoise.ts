@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { FusedNoiseRequest } from '../optimizer/fusedNoiseKernel';
 import { deviceNoiseKind, deviceNoiseUniforms, type DeviceNoiseKind } from './deviceNoiseKind';
-import { wgslFusedNoiseSource } from './wgslNoise';
+import { wgslFusedNoiseSource, wgslInvocations } from './wgslNoise';
 
 /** The WebGPUProgram fields tfjs-backend-webgpu 4.x reads (see its ClipProgram), duck-typed so core never imports the backend. */
 type WebGPUNoiseProgram = {
@@ -54,7 +54,7 @@ export function webgpuFusedNoise(r: FusedNoiseRequest): tf.Tensor | null {
       outputShape: [n],
       shaderKey: `tfjsNoiseFused_${kind}`,
       dispatchLayout: { x: [0] },
-      dispatch: [Math.ceil(n / WORKGROUP), 1, 1],
+      dispatch: [Math.ceil(wgslInvocations(kind, n) / WORKGROUP), 1, 1],
       workgroupSize: [WORKGROUP, 1, 1],
       size: true,
       uniforms: 'seed : u32, scale : f32, clip : f32,',

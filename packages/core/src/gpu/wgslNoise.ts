@@ -44,13 +44,11 @@ fn log32(x : f32) -> f32 {
   t = t + y;
   return t + fe * LOG_Q2;
 }
-// Element i of the Box–Muller stream: pair i/2 takes its radius from draw i-(i&1) and its angle from the next;
-// even elements are r·cos, odd r·sin.
-fn unitNormal(s0 : u32, i : u32) -> f32 {
-  let j2 = i & ~1u;
-  let u1 = f32((drawAt(s0, j2) >> 8u) + 1u) * TWO_POW_M24;
+// Pair j of the Box–Muller stream: radius from draw 2j, angle from draw 2j + 1; (r·cos, r·sin).
+fn unitNormalPair(s0 : u32, j : u32) -> vec2<f32> {
+  let u1 = f32((drawAt(s0, 2u * j) >> 8u) + 1u) * TWO_POW_M24;
   let r = sqrt(log32(u1) * -2.0);
-  let m = drawAt(s0, j2 + 1u) >> 8u;
+  let m = drawAt(s0, 2u * j + 1u) >> 8u;
   let q = (m + 2097152u) >> 22u;
   let t = f32(i32(m) - i32(q << 22u)) * ANGLE_STEP;
   let z = t * t;
@@ -63,35 +61,64 @@ fn unitNormal(s0 : u32, i : u32) -> f32 {
   let cq = select(c, s, (k & 1u) == 1u);
   let sinv = select(sq, -sq, (k & 2u) == 2u);
   let cosv = select(cq, -cq, ((k ^ (k >> 1u)) & 1u) == 1u);
-  return r * select(cosv, sinv, (i & 1u) == 1u);
+  return vec2<f32>(r * cosv, r * sinv);
 }
 `;
 
-const DRAW: Record<DeviceNoiseKind, string> = {
-  gaussian: 'unitNormal(s0, i)',
-  uniform: 'f32(drawAt(s0, i) >> 8u) * TWO_POW_M24 * 2.0 - 1.0',
-  rademacher: 'select(-1.0, 1.0, ((drawAt(s0, i >> 5u) >> (i & 31u)) & 1u) == 1u)',
+const HELPERS = `
+fn clipTo(e : f32) -> f32 {
+  return select(select(e, -uniforms.clip, e < -uniforms.clip), uniforms.clip, uniforms.clip < e);
+}
+fn addNoise(index : i32, e : f32) {
+  setOutputAtIndex(index, getGByOutputIndex(index) + uniforms.scale * clipTo(e));
+}
+`;
+
+/** One invocation per element; Gaussian: one per Box–Muller pair, writing both elements (half the hashing and logs). */
+const MAIN: Record<DeviceNoiseKind, string> = {
+  gaussian: `
+fn main(index : i32) {
+  let first = 2 * index;
+  if (first < uniforms.size) {
+    let e = unitNormalPair(mix32(uniforms.seed), u32(index));
+    addNoise(first, e.x);
+    if (first + 1 < uniforms.size) {
+      addNoise(first + 1, e.y);
+    }
+  }
+}`,
+  uniform: `
+fn main(index : i32) {
+  if (index < uniforms.size) {
+    addNoise(index, f32(drawAt(mix32(uniforms.seed), u32(index)) >> 8u) * TWO_POW_M24 * 2.0 - 1.0);
+  }
+}`,
+  rademacher: `
+fn main(index : i32) {
+  if (index < uniforms.size) {
+    let i = u32(index);
+    addNoise(index, select(-1.0, 1.0, ((drawAt(mix32(uniforms.seed), i >> 5u) >> (i & 31u)) & 1u) == 1u));
+  }
+}`,
 };
+
+/** Invocations the program needs for `n` elements (see MAIN). */
+export function wgslInvocations(kind: DeviceNoiseKind, n: number): number {
+  return kind === 'gaussian' ? Math.ceil(n / 2) : n;
+}
 
 /**
  * The user code of the webgpu fused program `out = G + scale·clip(ε, ±clip)`
- * over a flat dispatch; `seed : u32, scale : f32, clip : f32` are program
- * uniforms. `main` is tfjs's flat-index header (`getMainHeaderString('index')`).
+ * over a flat dispatch of {@link wgslInvocations}; `seed : u32, scale : f32,
+ * clip : f32` are program uniforms, `uniforms.size` is the element count.
+ * `main` is tfjs's flat-index header (`getMainHeaderString('index')`).
  */
 export function wgslFusedNoiseSource(kind: DeviceNoiseKind): string {
   return `
 ${shaderConstantDeclarations('wgsl')}
 ${STREAM}
 ${kind === 'gaussian' ? GAUSSIAN : ''}
-fn main(index : i32) {
-  if (index < uniforms.size) {
-    let i = u32(index);
-    let s0 = mix32(uniforms.seed);
-    var e : f32 = ${DRAW[kind]};
-    e = select(e, -uniforms.clip, e < -uniforms.clip);
-    e = select(e, uniforms.clip, uniforms.clip < e);
-    setOutputAtIndex(index, getGByOutputIndex(index) + uniforms.scale * e);
-  }
-}
+${HELPERS}
+${MAIN[kind]}
 `;
 }
