@@ -4,6 +4,7 @@ import { fusedNoiseKernelFor, registerFusedNoiseKernel } from '@tfjs-noise/core'
 import { NoisyGradientSGD } from '@tfjs-noise/optimizers';
 // The examples barrel pulls in Node-only modules (fs, progress bars); this file runs in a browser page.
 import { buildModel } from '../../examples/src/models/buildModel';
+import { noiseAddSpeed } from './browserNoiseSpeed';
 import { catalog, type CatalogEntry } from './optimizerCatalog';
 import type { BrowserSpeedRow } from './browserSpeedReport';
 import { median } from './stats';
@@ -28,6 +29,9 @@ export type { BrowserSpeedRow };
 
 export const NO_NOISE = "NoisyGradientSGD noise 0, nonFinite 'throw'";
 export const NO_NOISE_SKIP = "NoisyGradientSGD noise 0, nonFinite 'skip'";
+/** Rows of the noise addition alone (one step's g + σε over every variable), GPU backends only. */
+export const NOISE_DEVICE = 'noise addition alone: device kernel';
+export const NOISE_UPLOAD = 'noise addition alone: upload path';
 
 /**
  * The speed catalog plus NoisyGradientSGD with noise 0: no draw at all, so its
@@ -106,6 +110,15 @@ export async function runBrowserSpeed(o: BrowserSpeedOptions): Promise<BrowserSp
     const ms = median(b.times);
     return { backend, model, optimizer: b.entry.name, passes: b.entry.passes, msPerStep: ms, ratioSgd: ms / sgd, ratioAdam: ms / adam };
   });
+  // On GPU backends, the noise addition alone: device kernel vs upload path, as a share of an sgd step.
+  if (backend === 'webgl' || backend === 'webgpu') {
+    const noise = await noiseAddSpeed(benches[0]!.vars, 3 * o.rounds);
+    if (noise) {
+      for (const [name, ms] of [[NOISE_DEVICE, noise.device], [NOISE_UPLOAD, noise.upload]] as const) {
+        rows.push({ backend, model, optimizer: name, passes: 1, msPerStep: ms, ratioSgd: ms / sgd, ratioAdam: ms / adam });
+      }
+    }
+  }
   for (const b of benches) {
     b.model.dispose();
     b.opt.dispose();

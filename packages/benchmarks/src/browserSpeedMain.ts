@@ -28,7 +28,8 @@ const quick = values.quick ?? false;
 const out = resolve(values.out ?? 'packages/benchmarks/results');
 const backends = (values.backends ?? 'webgl,webgpu').split(',');
 const executablePath = values.chromium ?? chromiumPath;
-const only = values.only ? values.only.split(',') : [];
+// ';'-separated: optimizer names contain commas.
+const only = values.only ? values.only.split(';') : [];
 const options = { batchSize: 128, hidden: [256, 256], rounds: values.rounds ? Number(values.rounds) : quick ? 2 : 7, steps: quick ? 1 : 3, only };
 
 const args = chromiumArgs();
