@@ -21,10 +21,3 @@ export function pairedDifferenceCI(a: number[], b: number[]): PairedCI {
   const m = mean(d);
   return { mean: m, low: m - half, high: m + half, n };
 }
-
-/** The pre-registered three-way verdict: the claim predicts `a − b < 0`. */
-export function verdictBelowZero(ci: PairedCI): 'reproduced' | 'not reproduced' | 'inconclusive' {
-  if (ci.high < 0) return 'reproduced';
-  if (ci.low > 0) return 'not reproduced';
-  return 'inconclusive';
-}

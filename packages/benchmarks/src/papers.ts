@@ -1,8 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBundledMnist, loadDataset, selectBackend, type BackendRequest } from '@tfjs-noise/examples';
 import { machineLine } from './machine';
-import type { DataSources, Section } from './papers/experiment';
+import type { DataSources, Experiment, Section, SectionRecord } from './papers/experiment';
+import { fromLegacy } from './papers/legacySection';
+import { renderReport } from './papers/report';
 import { antiPgd } from './papers/antiPgd';
 import { heavyTailed } from './papers/heavyTailed';
 import { layerwise } from './papers/layerwise';
@@ -10,17 +12,16 @@ import { decentralizedNoise } from './papers/decentralizedNoise';
 import { neelakantan } from './papers/neelakantan';
 import { noiseInjectionNodes } from './papers/noiseInjectionNodes';
 import { symmetricNoise } from './papers/symmetricNoise';
-import { markdownTable } from './stats';
 
 export const EXPERIMENTS = {
-  neelakantan,
-  symmetric: symmetricNoise,
-  layerwise,
-  'heavy-tailed': heavyTailed,
-  nin: noiseInjectionNodes,
-  decentralized: decentralizedNoise,
+  neelakantan: fromLegacy('neelakantan', neelakantan),
+  symmetric: fromLegacy('symmetric', symmetricNoise),
+  layerwise: fromLegacy('layerwise', layerwise),
+  'heavy-tailed': fromLegacy('heavy-tailed', heavyTailed),
+  nin: fromLegacy('nin', noiseInjectionNodes),
+  decentralized: fromLegacy('decentralized', decentralizedNoise),
   'anti-pgd': antiPgd,
-} as const;
+} satisfies Record<string, Experiment>;
 export type ExperimentName = keyof typeof EXPERIMENTS;
 
 export type PapersOptions = {
@@ -41,61 +42,56 @@ async function dataSources(log: (l: string) => void): Promise<DataSources> {
   }
 }
 
-/** Runs the paper reproductions and writes REPORT.md, one SVG per chart and papers.json into `out`. */
+const cpuSecondsNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/** The records already in `out` (one `<id>.json` each), in EXPERIMENTS order; a file from another version is skipped. */
+export function readRecords(out: string): SectionRecord[] {
+  const records: SectionRecord[] = [];
+  for (const id of Object.keys(EXPERIMENTS)) {
+    const file = join(out, `${id}.json`);
+    if (!existsSync(file)) continue;
+    const r = JSON.parse(readFileSync(file, 'utf8')) as SectionRecord;
+    if (r.id === id && Array.isArray(r.claims)) records.push(r);
+  }
+  return records;
+}
+
+/**
+ * Runs the chosen paper reproductions (all by default), writes `<id>.json` and
+ * the SVGs of each into `out`, then rebuilds REPORT.md from every record in
+ * `out`, so an experiment run alone joins the ones committed before it.
+ */
 export async function runPapers(o: PapersOptions): Promise<{ sections: Section[]; report: string }> {
   const log = o.log ?? console.log;
-  const started = performance.now();
   const choice = await selectBackend(o.backend ?? 'auto');
   log(`Backend: ${choice.backend}. ${choice.reason}.`);
   const data = await dataSources(log);
-  const scale = {
-    quick: o.quick,
-    seeds: o.quick ? [1] : [1, 2, 3],
-    epochs: (full: number) => (o.quick ? 1 : full),
-    log,
-  };
   const names = o.only ?? (Object.keys(EXPERIMENTS) as ExperimentName[]);
+  mkdirSync(o.out, { recursive: true });
   const sections: Section[] = [];
   for (const name of names) {
     log(`${name} …`);
     const t0 = performance.now();
-    const section = await EXPERIMENTS[name](data, name === 'layerwise' && !o.quick ? { ...scale, seeds: [1, 2] } : scale);
-    log(`${name}: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    const c0 = cpuSecondsNow();
+    const section = await EXPERIMENTS[name](data, { quick: o.quick, log });
+    const record: SectionRecord = {
+      ...section,
+      charts: section.charts.map((c) => c.file),
+      backend: choice.backend,
+      quick: o.quick,
+      date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      seconds: (performance.now() - t0) / 1000,
+      cpuSeconds: cpuSecondsNow() - c0,
+    };
+    log(`${name}: ${record.seconds.toFixed(0)} s wall, ${record.cpuSeconds.toFixed(0)} s CPU; ${section.claims.map((c) => c.verdict).join(', ')}`);
+    for (const c of section.charts) writeFileSync(join(o.out, c.file), c.svg);
+    writeFileSync(join(o.out, `${name}.json`), JSON.stringify(record, null, 2) + '\n');
     sections.push(section);
   }
-  const minutes = (performance.now() - started) / 60000;
-  mkdirSync(o.out, { recursive: true });
-  for (const s of sections) for (const c of s.charts) writeFileSync(join(o.out, c.file), c.svg);
-  const headline = markdownTable(
-    ['experiment', 'claim', 'verdict here'],
-    sections.map((s) => [s.title, s.claim, s.verdict]),
-  );
-  const report = [
-    '# Paper claims, reproduced at small scale',
-    '',
-    `${machineLine(choice.backend)} ${o.quick ? '**Quick smoke run** (1 seed, 1 epoch, small subsets): the numbers below say nothing about the claims.' : 'Full run.'} ${minutes.toFixed(1)} minutes in all.`,
-    '',
-    'Each verdict is computed from the numbers by the rule stated with it. Where a claim does not reproduce at this',
-    'scale, the report says so; small data, few epochs and few seeds are the first suspects, not the papers.',
-    '',
-    '## Headline',
-    '',
-    headline,
-    '',
-    ...sections.flatMap((s) => [
-      `## ${s.title}`,
-      '',
-      `**Claim.** ${s.claim}`,
-      '',
-      `**Setup.** ${s.setup}`,
-      '',
-      ...s.tables.flatMap((t) => [t, '']),
-      ...s.charts.map((c) => `![${c.file}](${c.file})\n`),
-      `**Verdict.** ${s.verdict}`,
-      '',
-    ]),
-  ].join('\n');
+  const report = renderReport(readRecords(o.out), machineLine(choice.backend));
   writeFileSync(join(o.out, 'REPORT.md'), report);
-  writeFileSync(join(o.out, 'papers.json'), JSON.stringify({ quick: o.quick, backend: choice.backend, minutes, sections: sections.map(({ charts, ...rest }) => rest) }, null, 2));
   return { sections, report };
 }

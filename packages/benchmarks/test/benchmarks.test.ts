@@ -1,9 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXPERIMENTS, runPapers, runSpeed, speedMarkdown } from '../src/index';
+import { EXPERIMENTS, readRecords, runPapers, runSpeed, speedMarkdown } from '../src/index';
 
 describe('benchmarks (smoke: structure, not numbers)', () => {
   afterAll(async () => void (await tf.setBackend('cpu')));
@@ -32,25 +33,35 @@ describe('benchmarks (smoke: structure, not numbers)', () => {
     expect(md).toMatch(/\| backend \| generator \| returns \| host noise \| CPU ns \/ element \|/);
   });
 
-  it('bench:papers --quick writes REPORT.md with every experiment, its tables, charts and verdict', async () => {
+  it('bench:papers --quick writes one record per experiment and a REPORT.md with protocols, gates, paired CIs and three-way verdicts', async () => {
     const out = mkdtempSync(join(tmpdir(), 'tfjs-noise-papers-'));
     const { sections, report } = await runPapers({ quick: true, out, log: () => {} });
-    expect(sections.map((s) => s.title)).toHaveLength(Object.keys(EXPERIMENTS).length);
+    expect(sections.map((s) => s.id)).toEqual(Object.keys(EXPERIMENTS));
     expect(report).toMatch(/^# Paper claims, reproduced at small scale/);
     expect(report).toMatch(/\*\*Quick smoke run\*\*/);
-    expect(report).toMatch(/## Headline\n\n\| experiment \| claim \| verdict here \|/);
+    expect(report).toMatch(/## Headline\n\n\| experiment \| claim \| verdict \| why \|/);
     for (const s of sections) {
       expect(report).toContain(`## ${s.title}`);
-      expect(s.tables.length).toBeGreaterThan(0);
-      expect(s.tables[0]).toMatch(/^\| .* \|\n\| --- \|/);
-      expect(s.verdict).toMatch(/Rule|rule|phase/);
+      expect(s.claims.length).toBeGreaterThan(0);
+      for (const c of s.claims) {
+        expect(['reproduced', 'not reproduced', 'inconclusive']).toContain(c.verdict);
+        expect(report).toContain(`**Verdict: ${c.verdict}.** ${c.reason}`);
+        // A failed gate can only give "inconclusive".
+        if (c.gates.some((g) => !g.passed)) expect(c.verdict).toBe('inconclusive');
+      }
+      if (s.protocolFile) expect(existsSync(fileURLToPath(new URL(`../../../${s.protocolFile}`, import.meta.url)))).toBe(true);
       for (const c of s.charts) {
         expect(readFileSync(join(out, c.file), 'utf8').startsWith('<svg')).toBe(true);
         expect(report).toContain(`![${c.file}](${c.file})`);
       }
+      const record = JSON.parse(readFileSync(join(out, `${s.id}.json`), 'utf8'));
+      expect(record).toMatchObject({ id: s.id, backend: tf.getBackend(), quick: true, charts: s.charts.map((c) => c.file) });
+      expect(record.cpuSeconds).toBeGreaterThan(0);
     }
-    expect(existsSync(join(out, 'papers.json'))).toBe(true);
-    expect(JSON.parse(readFileSync(join(out, 'papers.json'), 'utf8')).sections).toHaveLength(sections.length);
+    // Rerunning one experiment rebuilds the report from every record in the folder, not just the one rerun.
+    const again = await runPapers({ quick: true, out, only: ['anti-pgd'], log: () => {} });
+    expect(readRecords(out).map((r) => r.id)).toEqual(Object.keys(EXPERIMENTS));
+    for (const s of sections) expect(again.report).toContain(`## ${s.title}`);
     // Every quick experiment together: ~70 s of CPU, far longer in wall time on a loaded 2-core machine.
   }, 600_000);
 });

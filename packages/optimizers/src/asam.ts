@@ -1,20 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  InvalidOptionError,
-  NoisyOptimizer,
-  OptimizerUpdate,
   ScheduledValue,
   SharpnessAwarePerturbation,
   checkNumber,
   checkOptions,
   BASE_OPTION_KEYS,
-  toOptimizer,
   type NoisyOptimizerBaseOptions,
   type NonFinitePolicy,
   type WrappedOptimizerConfig,
   type ScalarOrSchedule,
   type ScalarOrScheduleConfig,
 } from '@tfjs-noise/core';
+import { WrappingOptimizer } from './wrappingOptimizer';
 
 export type ASAMOptions = NoisyOptimizerBaseOptions & {
   /** The base optimizer (any tfjs optimizer). */
@@ -44,18 +41,15 @@ export type ASAMConfig = { optimizer: WrappedOptimizerConfig; rho: ScalarOrSched
  * const opt = withASAM(tf.train.momentum(0.1, 0.9), { rho: 1.0, eta: 0.01 });
  * ```
  */
-export class ASAM extends NoisyOptimizer {
+export class ASAM extends WrappingOptimizer {
   static get className(): string {
     return 'ASAM';
   }
-  private readonly delegate: OptimizerUpdate;
 
   constructor(options: ASAMOptions) {
     const o = checkOptions('ASAM', options, ['optimizer', 'rho', 'eta', ...BASE_OPTION_KEYS]);
-    super(o);
+    super(o, o.optimizer);
     const owner = this.getClassName();
-    if (o.optimizer === undefined) throw new InvalidOptionError(owner, 'optimizer', undefined, 'a tf.Optimizer (e.g. tf.train.sgd(0.1)) or {className, config} of a registered optimizer class');
-    this.delegate = new OptimizerUpdate(toOptimizer(owner, o.optimizer));
     const rho = new ScheduledValue(owner, 'rho', o.rho ?? 0.5);
     const eta = checkNumber(owner, 'eta', o.eta ?? 0.01, { min: 0 });
     const update = this.delegate;
@@ -63,11 +57,6 @@ export class ASAM extends NoisyOptimizer {
       { transforms: [], update, perturbation: new SharpnessAwarePerturbation(rho, eta) },
       { optimizer: update.innerConfig(), rho: rho.toConfig(), eta },
     );
-  }
-
-  /** The wrapped optimizer (a restored copy after `setWeights`). */
-  get inner(): tf.Optimizer {
-    return this.delegate.inner;
   }
 }
 

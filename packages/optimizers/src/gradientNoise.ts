@@ -2,13 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   BASE_OPTION_KEYS,
   InvalidOptionError,
-  NoisyOptimizer,
-  OptimizerUpdate,
   annealedVarianceSchedule,
   checkOptions,
   gaussianSampler,
   isOptimizer,
-  toOptimizer,
   toSampler,
   type NoisyOptimizerBaseOptions,
   type NonFinitePolicy,
@@ -17,6 +14,7 @@ import {
   type ScalarOrScheduleConfig,
   type WrappedOptimizerConfig,
 } from '@tfjs-noise/core';
+import { WrappingOptimizer } from './wrappingOptimizer';
 import { GRADIENT_NOISE_OPTION_KEYS, gradientNoiseTransforms, type GradientNoiseSettings } from './gradientNoiseOptions';
 
 export type GradientNoiseOptions = NoisyOptimizerBaseOptions &
@@ -51,17 +49,15 @@ const GRADIENT_NOISE_WRAPPER_KEYS = ['optimizer', ...GRADIENT_NOISE_OPTION_KEYS,
  * model.compile({ optimizer: opt, loss: 'meanSquaredError' });
  * ```
  */
-export class GradientNoise extends NoisyOptimizer {
+export class GradientNoise extends WrappingOptimizer {
   static get className(): string {
     return 'GradientNoise';
   }
-  private readonly delegate: OptimizerUpdate;
 
   constructor(options: GradientNoiseOptions & { optimizer: tf.Optimizer | WrappedOptimizerConfig }) {
     const o = checkOptions('GradientNoise', options, GRADIENT_NOISE_WRAPPER_KEYS, { nullable: ['clipNorm'] });
-    super(o);
+    super(o, o.optimizer);
     const owner = this.getClassName();
-    this.delegate = new OptimizerUpdate(toOptimizer(owner, o.optimizer));
     const sampler = toSampler(owner, 'sampler', o.sampler ?? gaussianSampler());
     const noise = gradientNoiseTransforms(owner, o, sampler, annealedVarianceSchedule({ eta: 0.01, gamma: 0.55 }));
     const optimizer: WrappedOptimizerConfig = { className: this.inner.getClassName(), config: this.inner.getConfig() };
@@ -69,11 +65,6 @@ export class GradientNoise extends NoisyOptimizer {
       { transforms: noise.transforms, update: this.delegate },
       { optimizer, ...noise.config, sampler: sampler.getConfig() },
     );
-  }
-
-  /** The wrapped optimizer (a restored copy after `setWeights`). */
-  get inner(): tf.Optimizer {
-    return this.delegate.inner;
   }
 }
 

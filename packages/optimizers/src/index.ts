@@ -21,4 +21,5 @@ export type { ASAMOptions, ASAMConfig } from './asam';
 export { AntiPGD } from './antiPGD';
 export type { AntiPGDOptions, AntiPGDConfig } from './antiPGD';
 export { SGLD } from './sgld';
+export { WrappingOptimizer } from './wrappingOptimizer';
 export type { SGLDOptions, SGLDConfig } from './sgld';

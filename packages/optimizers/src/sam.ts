@@ -1,19 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  InvalidOptionError,
-  NoisyOptimizer,
-  OptimizerUpdate,
   ScheduledValue,
   SharpnessAwarePerturbation,
   checkOptions,
   BASE_OPTION_KEYS,
-  toOptimizer,
   type NoisyOptimizerBaseOptions,
   type NonFinitePolicy,
   type WrappedOptimizerConfig,
   type ScalarOrSchedule,
   type ScalarOrScheduleConfig,
 } from '@tfjs-noise/core';
+import { WrappingOptimizer } from './wrappingOptimizer';
 
 export type SAMOptions = NoisyOptimizerBaseOptions & {
   /** The base optimizer that applies the gradient taken at `w + e` (any tfjs optimizer, e.g. `tf.train.sgd(0.1)`). */
@@ -46,29 +43,21 @@ export type SAMConfig = { optimizer: WrappedOptimizerConfig; rho: ScalarOrSchedu
  * await model.fit(xs, ys, { epochs: 5 });
  * ```
  */
-export class SAM extends NoisyOptimizer {
+export class SAM extends WrappingOptimizer {
   static get className(): string {
     return 'SAM';
   }
-  private readonly delegate: OptimizerUpdate;
 
   constructor(options: SAMOptions) {
     const o = checkOptions('SAM', options, ['optimizer', 'rho', ...BASE_OPTION_KEYS]);
-    super(o);
+    super(o, o.optimizer);
     const owner = this.getClassName();
-    if (o.optimizer === undefined) throw new InvalidOptionError(owner, 'optimizer', undefined, 'a tf.Optimizer (e.g. tf.train.sgd(0.1)) or {className, config} of a registered optimizer class');
-    this.delegate = new OptimizerUpdate(toOptimizer(owner, o.optimizer));
     const rho = new ScheduledValue(owner, 'rho', o.rho ?? 0.05);
     const update = this.delegate;
     this.compose(
       { transforms: [], update, perturbation: new SharpnessAwarePerturbation(rho, null) },
       { optimizer: update.innerConfig(), rho: rho.toConfig() },
     );
-  }
-
-  /** The wrapped optimizer (a restored copy after `setWeights`). */
-  get inner(): tf.Optimizer {
-    return this.delegate.inner;
   }
 }
 

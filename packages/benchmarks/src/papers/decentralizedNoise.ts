@@ -3,7 +3,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { DecentralizedTraining, LocalLearner, shardIndices } from '@tfjs-noise/core/decentralized';
 import { fmt, markdownTable, mean, pm, std } from '../stats';
 import { barChart } from './charts';
-import type { DataSources, Scale, Section } from './experiment';
+import type { DataSources } from './experiment';
+import type { LegacyScale as Scale, LegacySection as Section } from './legacySection';
 import { evaluate, tensorsOf, trainAndEvaluate } from './trainer';
 
 type Kind = 'non-linear MLP' | 'linear (softmax regression)';

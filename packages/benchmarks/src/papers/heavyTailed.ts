@@ -5,7 +5,8 @@ import { buildModel } from '@tfjs-noise/examples';
 import { AlphaStableNoiseSGD, NoisyGradientSGD } from '@tfjs-noise/optimizers';
 import { fmt, markdownTable, mean, pm } from '../stats';
 import { barChart } from './charts';
-import type { DataSources, Scale, Section } from './experiment';
+import type { DataSources } from './experiment';
+import type { LegacyScale as Scale, LegacySection as Section } from './legacySection';
 import { evaluate, tensorsOf, trainAndEvaluate, type Tensors } from './trainer';
 
 type Training = { label: string; layer: (seed: number) => tfl.layers.Layer | null };

@@ -4,7 +4,8 @@ import { buildModel } from '@tfjs-noise/examples';
 import { LayerwisePerturbedGD } from '@tfjs-noise/optimizers';
 import { fmt, markdownTable, mean, pm } from '../stats';
 import { lineChart } from './charts';
-import type { DataSources, Scale, Section } from './experiment';
+import type { DataSources } from './experiment';
+import type { LegacyScale as Scale, LegacySection as Section } from './legacySection';
 import { lossOn, sliceTensors, subsets, trainAndEvaluate, variablesOf } from './trainer';
 
 /**

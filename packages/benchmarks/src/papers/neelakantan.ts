@@ -4,7 +4,8 @@ import { buildModel, type InitName } from '@tfjs-noise/examples';
 import { NoisyGradientSGD } from '@tfjs-noise/optimizers';
 import { fmt, markdownTable, mean, pm, std } from '../stats';
 import { barChart } from './charts';
-import type { DataSources, Scale, Section } from './experiment';
+import type { DataSources } from './experiment';
+import type { LegacyScale as Scale, LegacySection as Section } from './legacySection';
 import { tensorsOf, trainAndEvaluate } from './trainer';
 
 const INIT_LABEL: Record<string, string> = { zero: 'zero init', simple: 'simple init N(0, 0.1²)', he: 'He init (control)' };

@@ -3,7 +3,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { NoiseInjectionNode, ThetaNormProbe, decayRate, ninPhase, type NinPhase } from '@tfjs-noise/core/layers';
 import { fmt, markdownTable, mean } from '../stats';
 import { lineChart } from './charts';
-import type { DataSources, Scale, Section } from './experiment';
+import type { DataSources } from './experiment';
+import type { LegacyScale as Scale, LegacySection as Section } from './legacySection';
 import { subsets, trainAndEvaluate } from './trainer';
 
 const PHASE_ORDER: NinPhase[] = ['decoupled', 'decay', 'catapult', 'divergent'];

@@ -4,7 +4,8 @@ import { buildModel } from '@tfjs-noise/examples';
 import { SymmetricSGD } from '@tfjs-noise/optimizers';
 import { fmt, markdownTable, mean, pm, std } from '../stats';
 import { barChart } from './charts';
-import type { DataSources, Scale, Section } from './experiment';
+import type { DataSources } from './experiment';
+import type { LegacyScale as Scale, LegacySection as Section } from './legacySection';
 import { lossOn, sliceTensors, subsets, trainAndEvaluate, variablesOf } from './trainer';
 
 type Method = { label: string; mode: SymmetricMode | null };
