@@ -15,11 +15,11 @@ import { symmetricNoise } from './papers/symmetricNoise';
 
 export const EXPERIMENTS = {
   neelakantan: fromLegacy('neelakantan', neelakantan),
-  symmetric: fromLegacy('symmetric', symmetricNoise),
-  layerwise: fromLegacy('layerwise', layerwise),
-  'heavy-tailed': fromLegacy('heavy-tailed', heavyTailed),
+  symmetric: symmetricNoise,
+  layerwise,
+  'heavy-tailed': heavyTailed,
   nin: fromLegacy('nin', noiseInjectionNodes),
-  decentralized: fromLegacy('decentralized', decentralizedNoise),
+  decentralized: decentralizedNoise,
   'anti-pgd': antiPgd,
 } satisfies Record<string, Experiment>;
 export type ExperimentName = keyof typeof EXPERIMENTS;
