@@ -21,13 +21,16 @@ const { values } = parseArgs({
     backends: { type: 'string' },
     rounds: { type: 'string' },
     chromium: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const quick = values.quick ?? false;
 const out = resolve(values.out ?? 'packages/benchmarks/results');
 const backends = (values.backends ?? 'webgl,webgpu').split(',');
 const executablePath = values.chromium ?? chromiumPath;
-const options = { batchSize: 128, hidden: [256, 256], rounds: values.rounds ? Number(values.rounds) : quick ? 2 : 7, steps: quick ? 1 : 3 };
+// ';'-separated: optimizer names contain commas.
+const only = values.only ? values.only.split(';') : [];
+const options = { batchSize: 128, hidden: [256, 256], rounds: values.rounds ? Number(values.rounds) : quick ? 2 : 7, steps: quick ? 1 : 3, only };
 
 const args = chromiumArgs();
 
@@ -81,6 +84,7 @@ try {
   const meta =
     machineLine(backends.join(', ')).replace(/; backend .*$/, '') +
     `; Chromium ${version} headless, SwiftShader; backends ${backends.join(', ')}; batch ${options.batchSize}, ${options.rounds} rounds × ${options.steps} steps.` +
+    (only.length ? ` Only optimizers matching ${only.map((w) => JSON.stringify(w)).join(', ')} (and the sgd/adam baselines).` : '') +
     (quick ? ' Quick run: smoke only.' : '');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'speed-browser.json'), JSON.stringify({ meta, quick, options, rows, notes }, null, 2));

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { fusedNoiseKernelFor, registerFusedNoiseKernel, type FusedNoiseKernel } from '@tfjs-noise/core';
 import { describe, expect, it } from 'vitest';
 import { browserCatalog, NO_NOISE, NO_NOISE_SKIP, runBrowserSpeed } from '../src/browserSpeed';
 import { browserSpeedMarkdown } from '../src/browserSpeedReport';
@@ -13,7 +14,10 @@ describe('bench:speed:browser (smoke: structure, not numbers)', () => {
     expect(tf.memory().numTensors).toBe(before);
     const names = rows.map((r) => r.optimizer);
     expect(names).toEqual(browserCatalog().map((e) => e.name));
-    expect(names).toEqual([...catalog().map((e) => e.name)].flatMap((n) => (n === 'NoisyGradientSGD' ? [n, NO_NOISE, NO_NOISE_SKIP] : [n])));
+    // The host fused kernel reads gradients back: not a browser row. Fused kernel 'off' rows are the upload path.
+    const inBrowser = catalog().filter((e) => e.fusedKernel !== 'host');
+    expect(inBrowser.length).toBeLessThan(catalog().length);
+    expect(names).toEqual(inBrowser.map((e) => e.name).flatMap((n) => (n === 'NoisyGradientSGD' ? [n, NO_NOISE, NO_NOISE_SKIP] : [n])));
     expect(rows.find((r) => r.optimizer === 'tf.train.sgd')!.ratioSgd).toBe(1);
     expect(rows.find((r) => r.optimizer === 'tf.train.adam')!.ratioAdam).toBe(1);
     for (const r of rows) {
@@ -33,6 +37,30 @@ describe('bench:speed:browser (smoke: structure, not numbers)', () => {
       expect(opt.getClassName()).toBe('NoisyGradientSGD');
       expect(opt.getConfig()).toMatchObject({ noise: 0, nonFinite: policy });
       opt.dispose();
+    }
+  });
+
+  it("--only picks exact names, else substrings (baselines always run), and 'fused kernel off' rows never call the backend's kernel", async () => {
+    const builtIn = fusedNoiseKernelFor('cpu')!;
+    let calls = 0;
+    const counting: FusedNoiseKernel = (r) => (calls++, builtIn(r));
+    registerFusedNoiseKernel('cpu', counting);
+    try {
+      const run = async (only: string[]) => {
+        calls = 0;
+        const rows = await runBrowserSpeed({ batchSize: 8, hidden: [8], rounds: 1, steps: 1, only, log: () => {} });
+        return { names: rows.map((r) => r.optimizer), calls };
+      };
+      const upload = await run(['NoisyGradientSGD, tf ops (fused kernel off)']);
+      expect(upload.names).toEqual(['tf.train.sgd', 'tf.train.adam', 'NoisyGradientSGD, tf ops (fused kernel off)']);
+      expect(upload.calls).toBe(0);
+      const device = await run(['NoisyGradientSGD']);
+      expect(device.names).toEqual(['tf.train.sgd', 'tf.train.adam', 'NoisyGradientSGD']);
+      expect(device.calls).toBeGreaterThan(0);
+      expect((await run(['noise 0'])).names).toEqual(['tf.train.sgd', 'tf.train.adam', NO_NOISE, NO_NOISE_SKIP, 'NoisyGradientSGD, noise 0 (machinery only)']);
+      expect(fusedNoiseKernelFor('cpu')).toBe(counting);
+    } finally {
+      registerFusedNoiseKernel('cpu', builtIn);
     }
   });
 });

@@ -7,5 +7,6 @@ export * from './schedules';
 export * from './random';
 export * from './samplers';
 export * from './optimizer';
+export * from './gpu';
 export * from './diagnostics';
 export * from './compose';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { allFinite, finiteFlag, keepWhere, normalArray, signArray, uniformArray } from '@tfjs-noise/core';
+import { allFinite, finiteFlag, finiteFlagAndMasks, keepWhere, normalArray, signArray, uniformArray } from '@tfjs-noise/core';
 import { describe, expect, it } from 'vitest';
 
 describe('allFinite', () => {
@@ -63,5 +63,34 @@ describe('keepWhere (the device-side select of the skip policy)', () => {
     expect(tf.memory().numTensors).toBe(n + 3);
     expect(kept.map((t) => Array.from(t.dataSync()))).toEqual([[1, 2, 3], [7, 8, 9], [7, 8, 9]]);
     tf.dispose([value, finite, old, yes, no, ...kept]);
+  });
+});
+
+describe('finiteFlagAndMasks (the device-side guard that hands its masks to the select)', () => {
+  it("gives finiteFlag's flag and each tensor's isFinite mask; keepWhere with the mask selects as keepWhere without", () => {
+    const a = tf.tensor1d([1, NaN, 3]);
+    const b = tf.tensor2d([[Infinity, 2], [3, 4]]);
+    const c = tf.tensor1d([5, 6]);
+    const old = [tf.tensor1d([7, 8, 9]), tf.tensor2d([[0, 0], [0, 0]]), tf.tensor1d([1, 1])];
+    for (const set of [[a, b, c], [c], []]) {
+      const { flag, masks } = finiteFlagAndMasks(set);
+      const reference = finiteFlag(set);
+      expect(flag.dataSync()[0]).toBe(reference.dataSync()[0]);
+      const expected = set.map((t) => tf.isFinite(t));
+      expect(masks.map((m) => Array.from(m.dataSync()))).toEqual(expected.map((m) => Array.from(m.dataSync())));
+      tf.dispose(expected);
+      for (const keep of [tf.scalar(true, 'bool'), tf.scalar(false, 'bool')]) {
+        set.forEach((t, i) => {
+          const o = old[[a, b, c].indexOf(t)]!;
+          const withMask = keepWhere(keep, t, o, masks[i]);
+          const without = keepWhere(keep, t, o);
+          expect(Array.from(withMask.dataSync())).toEqual(Array.from(without.dataSync()));
+          tf.dispose([withMask, without]);
+        });
+        keep.dispose();
+      }
+      tf.dispose([flag, reference, ...masks]);
+    }
+    tf.dispose([a, b, c, ...old]);
   });
 });

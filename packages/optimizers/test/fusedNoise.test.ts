@@ -3,6 +3,9 @@ import {
   AlphaStableSampler,
   NoiseStream,
   fusedNoiseKernelFor,
+  gaussianSampler,
+  webglFusedNoise,
+  webgpuFusedNoise,
   normalArray,
   registerFusedNoiseKernel,
   type FusedNoiseKernel,
@@ -38,11 +41,19 @@ const CASES: [string, () => tf.Optimizer][] = [
 ];
 
 describe('fused noise kernels (cpu backend)', () => {
-  it('cpu and wasm have the built-in host kernel, tensorflow a guarded one; webgl and webgpu have none', () => {
+  it('cpu and wasm have the built-in host kernel, tensorflow a guarded one; webgl and webgpu the device kernels', () => {
     expect(fusedNoiseKernelFor('cpu')).not.toBeNull();
     expect(fusedNoiseKernelFor('wasm')).toBe(fusedNoiseKernelFor('cpu'));
     expect(fusedNoiseKernelFor('tensorflow')).not.toBeNull();
-    for (const b of ['webgl', 'webgpu']) expect(fusedNoiseKernelFor(b)).toBeNull();
+    expect(fusedNoiseKernelFor('webgl')).toBe(webglFusedNoise);
+    expect(fusedNoiseKernelFor('webgpu')).toBe(webgpuFusedNoise);
+  });
+
+  it('the device kernels decline (upload path) on a backend that cannot run their programs, such as cpu', () => {
+    const request = { gradient: tf.zeros([3]), sampler: gaussianSampler(), seed: 1, step: 0, streamVersion: 2 as const, scale: 1, noiseClip: null };
+    expect(webglFusedNoise(request)).toBeNull();
+    expect(webgpuFusedNoise(request)).toBeNull();
+    request.gradient.dispose();
   });
 
   it('the tensorflow kernel declines (tf-op path) unless the backend says its tensors are not on a GPU', () => {

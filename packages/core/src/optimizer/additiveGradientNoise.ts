@@ -15,9 +15,9 @@ import type { GradientEntry, StepContext } from './stepContext';
  * noise element is at most `noiseClip · scale(t)` in magnitude.
  *
  * Where the active backend has a fused kernel (see
- * {@link registerFusedNoiseKernel}: cpu and wasm by default), the draw and the
- * addition run in one host pass with the same result; elsewhere (webgl,
- * webgpu, tensorflow) they are tf ops.
+ * {@link registerFusedNoiseKernel}: cpu, wasm and CPU TensorFlow run one host
+ * pass with the same result; webgl and webgpu draw in a shader, with no noise
+ * uploaded), the draw and the addition are one pass; elsewhere they are tf ops.
  */
 export class AdditiveGradientNoise implements GradientTransform {
   constructor(

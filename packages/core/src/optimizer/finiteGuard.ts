@@ -41,11 +41,25 @@ export class NonFiniteUpdateError extends Error {
  * to more), which would call a finite update non-finite.
  */
 export function finiteFlag(tensors: readonly tf.Tensor[]): tf.Scalar {
-  return tf.tidy(() => {
-    if (tensors.length === 0) return tf.scalar(true, 'bool');
-    const each = tensors.map((t) => tf.all(tf.isFinite(t)));
-    return (each.length === 1 ? each[0]! : tf.all(tf.stack(each))) as tf.Scalar;
-  });
+  return tf.tidy(() => flagOf(tensors.map((t) => tf.isFinite(t))));
+}
+
+function flagOf(masks: readonly tf.Tensor[]): tf.Scalar {
+  if (masks.length === 0) return tf.scalar(true, 'bool');
+  const each = masks.map((m) => tf.all(m));
+  return (each.length === 1 ? each[0]! : tf.all(tf.stack(each))) as tf.Scalar;
+}
+
+/**
+ * {@link finiteFlag} together with the elementwise `isFinite` mask of each
+ * tensor it was computed from, so that a select over the same tensors
+ * ({@link keepWhere} with `finite`) need not test them a second time: one
+ * elementwise pass per tensor instead of two on the device-side 'skip' path.
+ * The caller owns the flag and the masks.
+ */
+export function finiteFlagAndMasks(tensors: readonly tf.Tensor[]): { flag: tf.Scalar; masks: tf.Tensor[] } {
+  const masks = tensors.map((t) => tf.isFinite(t));
+  return { flag: tf.tidy(() => flagOf(masks)), masks };
 }
 
 /**
@@ -81,10 +95,11 @@ export function readsAreCheap(): boolean {
  * tensor's shape (tfjs does that with a Tile, 20–40 ms for 200k elements on
  * cpu/wasm): the condition is the elementwise `isFinite(value) && keep`, which
  * equals `keep` wherever it matters, since `keep` is true only when every
- * value is finite.
+ * value is finite. `finite`, when given, is `isFinite(value)` already computed
+ * (see {@link finiteFlagAndMasks}); it is used instead of testing again.
  */
-export function keepWhere(keep: tf.Scalar, value: tf.Tensor, old: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => tf.where(tf.logicalAnd(tf.isFinite(value), keep), value, old));
+export function keepWhere(keep: tf.Scalar, value: tf.Tensor, old: tf.Tensor, finite?: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.where(tf.logicalAnd(finite ?? tf.isFinite(value), keep), value, old));
 }
 
 /**

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { hostAxpy, hostNormalsAxpy, hostSigns, hostUniforms, type FusedNoiseResult } from '../random/hostNoise';
 import type { NoiseStreamVersion } from '../random/streamVersion';
+import { webglFusedNoise } from '../gpu/webglFusedNoise';
+import { webgpuFusedNoise } from '../gpu/webgpuFusedNoise';
 import { AlphaStableSampler } from '../samplers/alphaStableSampler';
 import { GaussianSampler } from '../samplers/gaussianSampler';
 import { RademacherSampler } from '../samplers/rademacherSampler';
@@ -75,6 +77,8 @@ const kernels = new Map<string, FusedNoiseKernel>([
   ['cpu', hostFusedNoise],
   ['wasm', hostFusedNoise],
   ['tensorflow', tensorflowFusedNoise],
+  ['webgl', webglFusedNoise],
+  ['webgpu', webgpuFusedNoise],
 ]);
 
 /**
@@ -82,7 +86,10 @@ const kernels = new Map<string, FusedNoiseKernel>([
  * {@link AdditiveGradientNoise} when `backendName` is the active backend.
  * Built in: `cpu` and `wasm` use {@link hostFusedNoise}, `tensorflow` uses
  * {@link tensorflowFusedNoise} (the host kernel on CPU TensorFlow only);
- * webgl and webgpu use tf ops. Returns the kernel it replaced.
+ * `webgl` and `webgpu` draw Gaussian, Rademacher and uniform noise in a shader
+ * ({@link webglFusedNoise}, {@link webgpuFusedNoise}; α-stable and user
+ * samplers keep the upload path). Register null to force the upload path
+ * (tf ops on a host draw). Returns the kernel it replaced.
  */
 export function registerFusedNoiseKernel(backendName: string, kernel: FusedNoiseKernel | null): FusedNoiseKernel | null {
   const previous = kernels.get(backendName) ?? null;

@@ -12,7 +12,7 @@ export { MomentumUpdate } from './momentumUpdate';
 export type { MomentumUpdateOptions } from './momentumUpdate';
 export { gradientsAtPerturbedPoint, resolveVariables } from './perturbedGradients';
 export type { LossAndGradients, RepeatedPass } from './perturbedGradients';
-export { NonFiniteUpdateError, allFinite, finiteFlag, canReadSync, keepWhere, readsAreCheap, NON_FINITE_POLICIES } from './finiteGuard';
+export { NonFiniteUpdateError, allFinite, finiteFlag, finiteFlagAndMasks, canReadSync, keepWhere, readsAreCheap, NON_FINITE_POLICIES } from './finiteGuard';
 export { STATE_NAMES, classFingerprint, parseOptimizerState } from './optimizerState';
 export type { SlotKind, ParsedState, ParsedSlot } from './optimizerState';
 export { StagedSlots } from './stagedSlots';

@@ -7,6 +7,7 @@ import {
   allFinite,
   assertCanReadSync,
   finiteFlag,
+  finiteFlagAndMasks,
   keepWhere,
   readsAreCheap,
   type NonFinitePolicy,
@@ -223,22 +224,24 @@ export abstract class NoisyOptimizer extends tf.Optimizer {
     const all = [...writes, ...staged.take()];
     const values = all.map((w) => w.value);
     try {
-      const keep = this.guard(values, step);
+      const { keep, masks } = this.decide(values, step);
       if (keep === false) return;
       try {
-        for (const w of all) {
+        for (const [i, w] of all.entries()) {
           const target = 'variable' in w ? w.variable : this.slots.getOrCreate(w.index, w.slot, w.value.shape);
           if (keep === true) {
             target.assign(w.value);
             continue;
           }
           // Decided on the device: where the step is not finite every target keeps its value.
-          const kept = keepWhere(keep, w.value, target);
+          // The guard's own isFinite masks make the select's condition: one test per value, not two.
+          const kept = keepWhere(keep, w.value, target, masks[i]);
           target.assign(kept);
           kept.dispose();
         }
       } finally {
         if (keep !== true) keep.dispose();
+        tf.dispose(masks);
       }
     } finally {
       tf.dispose(values);
@@ -251,23 +254,34 @@ export abstract class NoisyOptimizer extends tf.Optimizer {
    * boolean scalar to select with (counted on the device).
    */
   private guard(tensors: tf.Tensor[], step: number): boolean | tf.Scalar {
+    const { keep, masks } = this.decide(tensors, step, false);
+    tf.dispose(masks);
+    return keep;
+  }
+
+  /**
+   * {@link guard}, plus, when the decision is a device scalar and `withMasks`,
+   * each tensor's isFinite mask (owned by the caller; empty otherwise) for the
+   * select that follows.
+   */
+  private decide(tensors: tf.Tensor[], step: number, withMasks = true): { keep: boolean | tf.Scalar; masks: tf.Tensor[] } {
     if (this.nonFinite === 'throw') {
       if (!allFinite(tensors, this.getClassName())) throw new NonFiniteUpdateError(this.getClassName(), step);
-      return true;
+      return { keep: true, masks: [] };
     }
     const counter = this.counter();
     if (readsAreCheap()) {
-      if (allFinite(tensors, this.getClassName())) return true;
+      if (allFinite(tensors, this.getClassName())) return { keep: true, masks: [] };
       const next = tf.tidy(() => tf.add(counter, tf.scalar(1, 'int32')));
       counter.assign(next);
       next.dispose();
-      return false;
+      return { keep: false, masks: [] };
     }
-    const flag = finiteFlag(tensors);
+    const { flag, masks } = withMasks ? finiteFlagAndMasks(tensors) : { flag: finiteFlag(tensors), masks: [] };
     const next = tf.tidy(() => tf.add(counter, tf.cast(tf.logicalNot(flag), 'int32')));
     counter.assign(next);
     next.dispose();
-    return flag;
+    return { keep: flag, masks };
   }
 
   private counter(initial = 0): tf.Variable {
