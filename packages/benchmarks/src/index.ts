@@ -5,7 +5,7 @@ export type { SavedSpeed } from './speedResults';
 export { catalog } from './optimizerCatalog';
 export type { CatalogEntry } from './optimizerCatalog';
 export { mean, std, median, markdownTable } from './stats';
-export { runPapers, readRecords, EXPERIMENTS } from './papers';
+export { runPapers, readRecords, writeReport, EXPERIMENTS } from './papers';
 export type { PapersOptions, ExperimentName } from './papers';
 export type { Section, SectionRecord, Experiment, ProtocolRow, Scale, DataSources } from './papers/experiment';
 export { compare, decide } from './papers/verdict';

@@ -65,6 +65,7 @@ export function readRecords(out: string): SectionRecord[] {
  */
 export async function runPapers(o: PapersOptions): Promise<{ sections: Section[]; report: string }> {
   const log = o.log ?? console.log;
+  if (o.only?.length === 0) return { sections: [], report: writeReport(o.out) };
   const choice = await selectBackend(o.backend ?? 'auto');
   log(`Backend: ${choice.backend}. ${choice.reason}.`);
   const data = await dataSources(log);
@@ -80,6 +81,7 @@ export async function runPapers(o: PapersOptions): Promise<{ sections: Section[]
       ...section,
       charts: section.charts.map((c) => c.file),
       backend: choice.backend,
+      machine: machineLine(choice.backend),
       quick: o.quick,
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       seconds: (performance.now() - t0) / 1000,
@@ -90,7 +92,14 @@ export async function runPapers(o: PapersOptions): Promise<{ sections: Section[]
     writeFileSync(join(o.out, `${name}.json`), JSON.stringify(record, null, 2) + '\n');
     sections.push(section);
   }
-  const report = renderReport(readRecords(o.out), machineLine(choice.backend));
+  const report = renderReport(readRecords(o.out));
   writeFileSync(join(o.out, 'REPORT.md'), report);
   return { sections, report };
+}
+
+/** Rebuilds `<out>/REPORT.md` from the records already there, running nothing. */
+export function writeReport(out: string): string {
+  const report = renderReport(readRecords(out));
+  writeFileSync(join(out, 'REPORT.md'), report);
+  return report;
 }

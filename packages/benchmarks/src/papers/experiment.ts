@@ -45,6 +45,8 @@ export type Experiment = (data: DataSources, scale: Scale) => Promise<Section>;
 export type SectionRecord = Omit<Section, 'charts'> & {
   charts: string[];
   backend: string;
+  /** The machine, Node and tfjs versions it ran on (one line). */
+  machine: string;
   quick: boolean;
   date: string;
   seconds: number;

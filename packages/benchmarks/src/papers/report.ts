@@ -46,7 +46,7 @@ function sectionMarkdown(r: SectionRecord): string[] {
  * carries its own backend, date and run time, because experiments may be run
  * one at a time (`--only`) and their committed JSON joins the report.
  */
-export function renderReport(records: SectionRecord[], machine: string): string {
+export function renderReport(records: SectionRecord[]): string {
   const quick = records.some((r) => r.quick);
   const wall = records.reduce((a, r) => a + r.seconds, 0) / 60;
   const cpu = records.reduce((a, r) => a + r.cpuSeconds, 0) / 60;
@@ -57,7 +57,7 @@ export function renderReport(records: SectionRecord[], machine: string): string 
   return [
     '# Paper claims, reproduced at small scale',
     '',
-    machine,
+    ...[...new Set(records.map((r) => r.machine ?? `Backend ${r.backend}.`))],
     quick ? '**Quick smoke run** (tiny sizes, 2 seeds): the numbers below say nothing about the claims.' : '',
     '',
     'Each experiment follows a protocol committed before its confirmatory run (linked in its section). A verdict is one of',
