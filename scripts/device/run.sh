@@ -30,4 +30,12 @@ xz -dc .device/node_modules/webgpu/dist/linux-x64/dawn.node.xz > "$W/dist/linux-
 timeout 240 "$BIN/node" "$BIN/gpu-check.mjs" "$OUT/gpu-check.md" 2>&1 | tee "$OUT/gpu-check.log"
 status=${PIPESTATUS[0]}
 echo "gpu-check exit status: $status" | tee -a "$OUT/gpu-check.log"
+# Optionally the whole bench:speed on webgpu: SPEED_ARGS="--models mlp --quick --rounds 9" bash run.sh
+if [ -n "${SPEED_ARGS:-}" ]; then
+  cp .device/speed.mjs "$BIN/"
+  mkdir -p "$BIN/node_modules/@tensorflow" && cp -r .device/node_modules/@tensorflow/tfjs-backend-webgpu "$BIN/node_modules/@tensorflow/"
+  # shellcheck disable=SC2086
+  (cd "$BIN" && timeout 300 ./node --expose-gc speed.mjs --backends webgpu $SPEED_ARGS --out "$OUT") 2>&1 | grep -v '^I0000' >"$OUT/speed-log.txt"
+  echo "bench:speed exit status: ${PIPESTATUS[0]} (tables in $OUT/speed.md)"
+fi
 exit "$status"
