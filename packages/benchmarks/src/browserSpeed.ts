@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { fusedNoiseKernelFor, registerFusedNoiseKernel } from '@tfjs-noise/core';
 import { NoisyGradientSGD } from '@tfjs-noise/optimizers';
 // The examples barrel pulls in Node-only modules (fs, progress bars); this file runs in a browser page.
 import { buildModel } from '../../examples/src/models/buildModel';
@@ -8,6 +7,7 @@ import { noiseAddSpeed } from './browserNoiseSpeed';
 import { catalog, type CatalogEntry } from './optimizerCatalog';
 import type { BrowserSpeedRow } from './browserSpeedReport';
 import { median } from './stats';
+import { timedStep } from './timedStep';
 
 export type BrowserSpeedOptions = {
   batchSize: number;
@@ -59,18 +59,7 @@ type Bench = { entry: CatalogEntry; model: tfl.LayersModel; opt: tf.Optimizer; v
 
 async function step(b: Bench, xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
   const loss = () => tf.losses.softmaxCrossEntropy(ys, b.model.apply(xs) as tf.Tensor) as tf.Scalar;
-  const backend = tf.getBackend();
-  const previous = fusedNoiseKernelFor(backend);
-  if (b.entry.fusedKernel === 'off') registerFusedNoiseKernel(backend, null);
-  try {
-    const cost = b.opt.minimize(loss, true, b.vars)!;
-    // Wait for the device to finish the step with the asynchronous read a browser
-    // training loop would use (a synchronous read on webgpu costs tens of ms alone).
-    await cost.data();
-    cost.dispose();
-  } finally {
-    registerFusedNoiseKernel(backend, previous);
-  }
+  await timedStep(b.entry, b.opt, loss, b.vars);
 }
 
 /**

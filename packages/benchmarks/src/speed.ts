@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { fusedNoiseKernelFor, hostFusedNoise, registerFusedNoiseKernel } from '@tfjs-noise/core';
 import { buildModel, selectBackend, type BackendRequest } from '@tfjs-noise/examples';
 import { drawSpeed, type DrawRow } from './drawSpeed';
 import { catalog, type CatalogEntry } from './optimizerCatalog';
 import { fmt, markdownTable, median } from './stats';
+import { timedStep } from './timedStep';
 
 export type SpeedOptions = {
   backends: BackendRequest[];
@@ -97,18 +97,7 @@ async function makeBench(entry: CatalogEntry, modelName: 'mlp' | 'cnn', data: { 
 
 async function step(b: Bench, data: { xs: tf.Tensor; ys: tf.Tensor }) {
   const loss = () => tf.losses.softmaxCrossEntropy(data.ys, b.model.apply(data.xs) as tf.Tensor) as tf.Scalar;
-  const backend = tf.getBackend();
-  const previous = fusedNoiseKernelFor(backend);
-  if (b.entry.fusedKernel) registerFusedNoiseKernel(backend, b.entry.fusedKernel === 'host' ? hostFusedNoise : null);
-  try {
-    const cost = b.opt.minimize(loss, true, b.vars)!;
-    // Wait for the backend to finish the step. An asynchronous read: WebGPU in Node (Dawn) has no
-    // synchronous one, and on GPU backends a synchronous read would stall the pipeline.
-    await cost.data();
-    cost.dispose();
-  } finally {
-    registerFusedNoiseKernel(backend, previous);
-  }
+  await timedStep(b.entry, b.opt, loss, b.vars);
 }
 
 const firstLine = (e: unknown) => ((e as Error)?.message ?? String(e)).split('\n')[0]!;
