@@ -34,44 +34,29 @@ copyFileSync(join(webgpuDir, 'index.js'), join(pkgOut, 'index.js'));
 writeFileSync(join(pkgOut, 'package.json'), JSON.stringify({ name: 'webgpu', type: 'module', main: 'index.js' }) + '\n');
 execFileSync('sh', ['-c', `xz -9 -T0 -c "${dawn}" > "${join(pkgOut, 'dist', 'linux-x64', 'dawn.node.xz')}"`]);
 
-await build({
-  entryPoints: [join(root, 'scripts', 'device', 'gpuCheck.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile: join(out, 'gpu-check.mjs'),
-  external: ['webgpu'],
-  // One copy of tfjs-core: every @tensorflow package and our sources from their ES modules.
-  mainFields: ['module', 'main'],
-  alias: {
-    '@tfjs-noise/core': join(root, 'packages', 'core', 'src', 'index.ts'),
-    '@tfjs-noise/optimizers': join(root, 'packages', 'optimizers', 'src', 'index.ts'),
-  },
-  // tfjs-core's Node platform loads node-fetch lazily, only to fetch URLs; the check never does.
-  // A require() inside an ES module bundle needs a real require function.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  logLevel: 'warning',
-});
+/** One self-contained ES module for Node 20 from a TypeScript entry, with Dawn (`webgpu`) left outside. */
+const bundle = (entry, outfile) =>
+  build({
+    entryPoints: [join(root, 'scripts', 'device', entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: join(out, outfile),
+    // tfjs-node is never used on the GPU machine; bench:speed only names it in an import it may try.
+    external: ['webgpu', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'],
+    // One copy of tfjs-core: every @tensorflow package and our sources from their ES modules.
+    mainFields: ['module', 'main'],
+    alias: Object.fromEntries(['core', 'optimizers', 'examples'].map((p) => [`@tfjs-noise/${p}`, join(root, 'packages', p, 'src', 'index.ts')])),
+    // tfjs-core's Node platform loads node-fetch lazily, only to fetch URLs; nothing here does.
+    // A require() inside an ES module bundle needs a real require function.
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'error',
+  });
 
+await bundle('gpuCheck.ts', 'gpu-check.mjs');
 // The whole bench:speed on webgpu (all optimizers, draws, leak check), the same code as here.
-await build({
-  entryPoints: [join(root, 'scripts', 'device', 'speedEntry.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile: join(out, 'speed.mjs'),
-  external: ['webgpu', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'],
-  mainFields: ['module', 'main'],
-  alias: {
-    '@tfjs-noise/core': join(root, 'packages', 'core', 'src', 'index.ts'),
-    '@tfjs-noise/optimizers': join(root, 'packages', 'optimizers', 'src', 'index.ts'),
-    '@tfjs-noise/examples': join(root, 'packages', 'examples', 'src', 'index.ts'),
-  },
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  logLevel: 'error',
-});
+await bundle('speedEntry.ts', 'speed.mjs');
 // bench:speed's backend selection imports the backend package by name at run time: this stub makes
 // that import resolve; the backend itself is the copy bundled into speed.mjs.
 const stub = join(out, 'node_modules', '@tensorflow', 'tfjs-backend-webgpu');
