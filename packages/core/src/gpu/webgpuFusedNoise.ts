@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { FusedNoiseRequest } from '../optimizer/fusedNoiseKernel';
-import { deviceNoiseKind, deviceNoiseUniforms, type DeviceNoiseKind } from './deviceNoiseKind';
+import { deviceFusedNoise, sourcePerKind } from './deviceFusedNoise';
 import { wgslFusedNoiseSource, wgslInvocations } from './wgslNoise';
 
 /** The WebGPUProgram fields tfjs-backend-webgpu 4.x reads (see its ClipProgram), duck-typed so core never imports the backend. */
@@ -25,12 +25,7 @@ function isWebGPURunner(backend: unknown): backend is WebGPUProgramRunner {
 }
 
 const WORKGROUP = 64;
-const sources = new Map<DeviceNoiseKind, string>();
-function sourceFor(kind: DeviceNoiseKind): string {
-  let s = sources.get(kind);
-  if (!s) sources.set(kind, (s = wgslFusedNoiseSource(kind)));
-  return s;
-}
+const sourceFor = sourcePerKind(wgslFusedNoiseSource);
 
 /**
  * The fused noise kernel of the webgpu backend: a compute shader draws the
@@ -41,30 +36,22 @@ function sourceFor(kind: DeviceNoiseKind): string {
  * not draw (see {@link deviceNoiseKind}) or off webgpu.
  */
 export function webgpuFusedNoise(r: FusedNoiseRequest): tf.Tensor | null {
-  const kind = deviceNoiseKind(r);
-  const backend = tf.backend();
-  if (kind === null || !isWebGPURunner(backend)) return null;
-  const n = r.gradient.size;
-  if (n === 0) return tf.clone(r.gradient);
-  const { seed, scale, clip } = deviceNoiseUniforms(r);
-  return tf.tidy(() => {
-    const flat = tf.reshape(r.gradient, [n]);
+  return deviceFusedNoise(r, isWebGPURunner, (backend, flat, kind, { seed, scale, clip }) => {
     const program: WebGPUNoiseProgram = {
       variableNames: ['G'],
-      outputShape: [n],
+      outputShape: flat.shape,
       shaderKey: `tfjsNoiseFused_${kind}`,
       dispatchLayout: { x: [0] },
-      dispatch: [Math.ceil(wgslInvocations(kind, n) / WORKGROUP), 1, 1],
+      dispatch: [Math.ceil(wgslInvocations(kind, flat.size) / WORKGROUP), 1, 1],
       workgroupSize: [WORKGROUP, 1, 1],
       size: true,
       uniforms: 'seed : u32, scale : f32, clip : f32,',
       getUserCode: () => sourceFor(kind),
     };
-    const info = backend.runWebGPUProgram(program, [flat], 'float32', [
+    return backend.runWebGPUProgram(program, [flat], 'float32', [
       { type: 'uint32', data: [seed] },
       { type: 'float32', data: [scale] },
       { type: 'float32', data: [clip] },
     ]);
-    return tf.reshape(tf.engine().makeTensorFromTensorInfo(info), r.gradient.shape);
   });
 }
